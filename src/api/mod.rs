@@ -1,0 +1,55 @@
+//! Server functions by area. Each one identifies the caller, parses input, calls
+//! `server/`, and maps the result. Every endpoint is classified in [`SERVER_FNS`].
+pub mod auth;
+pub mod board;
+pub mod clients;
+pub mod matters;
+pub mod staff;
+
+/// Who may call a server fn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (answers only about the caller, or nothing secret).
+    Public,
+    /// Any active staff member; data scoped to their workspace and visibility.
+    Staff,
+    /// Workspace admins only.
+    Admin,
+}
+
+/// Every server fn endpoint (under `/api/`) and who may call it. A test fails
+/// when a registered server fn is missing here.
+pub const SERVER_FNS: &[(&str, Access)] = &[
+    ("login", Access::Public),
+    ("logout", Access::Public),
+    ("current_user", Access::Public),
+    ("setup_needed", Access::Public),
+    ("setup_workspace", Access::Public),
+    ("list_matters", Access::Staff),
+    ("get_matter", Access::Staff),
+    ("create_matter", Access::Staff),
+    ("update_matter", Access::Staff),
+    ("set_matter_archived", Access::Staff),
+    ("add_matter_link", Access::Staff),
+    ("remove_matter_link", Access::Staff),
+    ("get_board", Access::Staff),
+    ("create_task", Access::Staff),
+    ("update_task", Access::Staff),
+    ("delete_task", Access::Staff),
+    ("move_task", Access::Staff),
+    ("add_column", Access::Staff),
+    ("rename_column", Access::Staff),
+    ("move_column", Access::Staff),
+    ("delete_column", Access::Staff),
+    ("list_clients", Access::Staff),
+    ("get_client", Access::Staff),
+    ("create_client", Access::Staff),
+    ("update_client", Access::Staff),
+    ("list_teams", Access::Staff),
+    ("list_staff", Access::Admin),
+    ("add_staff", Access::Admin),
+    ("reset_staff_password", Access::Admin),
+    ("set_staff_active", Access::Admin),
+    ("set_staff_role", Access::Admin),
+    ("save_team", Access::Admin),
+];

@@ -1,0 +1,83 @@
+//! The signed-in staff frame: top bar with navigation, language and logout.
+use crate::api::auth::{current_user, logout};
+use crate::i18n::*;
+use crate::model::people::{Me, Role};
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet, Redirect};
+
+/// Staff pages render inside this; it sends anonymous visitors to /login.
+#[component]
+pub fn StaffLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = Resource::new(|| (), |_| current_user());
+    view! {
+        <Transition fallback=move || view! { <p class="loading main">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => view! {
+                        <div class="app-shell">
+                            <Topbar me=me.clone()/>
+                            <main class="main" id="main">
+                                <Outlet/>
+                            </main>
+                        </div>
+                    }.into_any(),
+                    Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(_) => view! { <p class="form-error main" role="alert">{t!(i18n, errors.internal)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Topbar(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let out = Action::new(|_: &()| logout());
+    Effect::new(move |_| {
+        if out.value().get().is_some() {
+            let _ = window().location().set_href("/login");
+        }
+    });
+    let is_admin = me.role == Role::Admin;
+    view! {
+        <header class="topbar">
+            <a class="sr-only" href="#main">{t!(i18n, nav.skip)}</a>
+            <a class="brand" href="/matters">"Portico"</a>
+            <span class="muted workspace-name">{me.workspace_name.clone()}</span>
+            <nav class="nav" aria-label=move || t_string!(i18n, nav.main).to_string()>
+                <A href="/matters">{t!(i18n, nav.matters)}</A>
+                <A href="/clients">{t!(i18n, nav.clients)}</A>
+                <Show when=move || is_admin>
+                    <A href="/settings/staff">{t!(i18n, nav.staff)}</A>
+                </Show>
+            </nav>
+            <div class="topbar-actions">
+                <LangSwitch/>
+                <span class="user-name">{me.name.clone()}</span>
+                <button class="btn btn-ghost btn-sm" on:click=move |_| { out.dispatch(()); }>
+                    {t!(i18n, nav.logout)}
+                </button>
+            </div>
+        </header>
+    }
+}
+
+/// Switches between Português and English (remembered in a cookie).
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let other = move || match i18n.get_locale() {
+        Locale::en => Locale::pt_BR,
+        _ => Locale::en,
+    };
+    view! {
+        <button
+            class="btn btn-ghost btn-sm lang-switch"
+            lang=move || if other() == Locale::en { "en" } else { "pt-BR" }
+            on:click=move |_| i18n.set_locale(other())
+        >
+            {move || if other() == Locale::en { "English" } else { "Português" }}
+        </button>
+    }
+}

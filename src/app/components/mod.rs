@@ -1,0 +1,6 @@
+//! Reusable pieces of the staff UI.
+pub mod board;
+pub mod forms;
+pub mod layout;
+pub mod text;
+pub mod timeline;

@@ -1,0 +1,98 @@
+//! Words and dates in the user's language.
+use crate::i18n::*;
+use crate::model::matter::{LinkKind, MatterKind, MatterStatus, Visibility};
+use chrono::NaiveDate;
+
+/// The message for an error code (see `AppError::code`).
+pub fn error_text(l: Locale, code: &str) -> String {
+    match code {
+        "required" => td_string!(l, errors.required),
+        "too_long" => td_string!(l, errors.too_long),
+        "bad_email" => td_string!(l, errors.bad_email),
+        "bad_date" => td_string!(l, errors.bad_date),
+        "bad_choice" => td_string!(l, errors.bad_choice),
+        "bad_document" => td_string!(l, errors.bad_document),
+        "bad_phone" => td_string!(l, errors.bad_phone),
+        "password_short" => td_string!(l, errors.password_short),
+        "ends_before_start" => td_string!(l, errors.ends_before_start),
+        "team_required" => td_string!(l, errors.team_required),
+        "email_taken" => td_string!(l, errors.email_taken),
+        "email_is_staff" => td_string!(l, errors.email_is_staff),
+        "email_is_client" => td_string!(l, errors.email_is_client),
+        "name_taken" => td_string!(l, errors.name_taken),
+        "link_self" => td_string!(l, errors.link_self),
+        "link_exists" => td_string!(l, errors.link_exists),
+        "column_not_empty" => td_string!(l, errors.column_not_empty),
+        "last_column" => td_string!(l, errors.last_column),
+        "too_many_columns" => td_string!(l, errors.too_many_columns),
+        "too_many" => td_string!(l, errors.too_many),
+        "cannot_deactivate_self" => td_string!(l, errors.cannot_deactivate_self),
+        "cannot_demote_self" => td_string!(l, errors.cannot_demote_self),
+        "unauthorized" => td_string!(l, errors.unauthorized),
+        "not_found" => td_string!(l, errors.not_found),
+        "rate_limited" => td_string!(l, errors.rate_limited),
+        "forbidden" => td_string!(l, errors.forbidden),
+        "offline" => td_string!(l, errors.offline),
+        "bad_request" => td_string!(l, errors.bad_request),
+        _ => td_string!(l, errors.internal),
+    }
+    .to_string()
+}
+
+/// `2026-11-22` as the user's locale writes dates.
+pub fn fmt_date(l: Locale, iso: &str) -> String {
+    match NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(d) => match l {
+            Locale::en => d.format("%m/%d/%Y").to_string(),
+            _ => d.format("%d/%m/%Y").to_string(),
+        },
+        Err(_) => iso.to_string(),
+    }
+}
+
+/// Label of a matter kind.
+pub fn kind_label(l: Locale, k: MatterKind) -> String {
+    match k {
+        MatterKind::Legal => td_string!(l, kind.legal),
+        MatterKind::Project => td_string!(l, kind.project),
+        MatterKind::Recurring => td_string!(l, kind.recurring),
+    }
+    .to_string()
+}
+
+/// Label of a matter status.
+pub fn status_label(l: Locale, s: MatterStatus) -> String {
+    match s {
+        MatterStatus::Active => td_string!(l, status.active),
+        MatterStatus::OnHold => td_string!(l, status.on_hold),
+        MatterStatus::Closed => td_string!(l, status.closed),
+    }
+    .to_string()
+}
+
+/// Label of a visibility.
+pub fn visibility_label(l: Locale, v: Visibility) -> String {
+    match v {
+        Visibility::Workspace => td_string!(l, visibility.workspace),
+        Visibility::Team => td_string!(l, visibility.team),
+        Visibility::Private => td_string!(l, visibility.private),
+    }
+    .to_string()
+}
+
+/// Label of a link, seen from the matter on screen.
+pub fn link_label(l: Locale, k: LinkKind, incoming: bool) -> String {
+    match (k, incoming) {
+        (LinkKind::Appeal, true) => td_string!(l, links.has_appeal),
+        (LinkKind::Appeal, false) => td_string!(l, links.is_appeal_of),
+        (LinkKind::Related, _) => td_string!(l, links.related),
+    }
+    .to_string()
+}
+
+/// Whole days from `today` to `iso` (negative when past).
+pub fn days_between(today: &str, iso: &str) -> Option<i64> {
+    let a = NaiveDate::parse_from_str(today, "%Y-%m-%d").ok()?;
+    let b = NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok()?;
+    Some((b - a).num_days())
+}

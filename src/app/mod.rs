@@ -1,0 +1,92 @@
+//! The UI: pages and components. No SQL and no server-only code here.
+pub mod components;
+pub mod pages;
+
+use crate::i18n::*;
+use components::layout::StaffLayout;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+use pages::{auth::*, clients::*, matter::MatterPage, matter_form::MatterFormPage, matters::MattersPage, staff::StaffPage};
+
+/// The HTML document around the app (server side).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="pt-BR">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1e2a44"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The app: language context, routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/portico.css"/>
+            <Title formatter=|t: String| if t.is_empty() { "Portico".to_string() } else { format!("{t} · Portico") }/>
+            <HydrationMarker/>
+            <Router>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/setup") view=SetupPage/>
+                    <ParentRoute path=path!("") view=StaffLayout>
+                        <Route path=path!("") view=|| view! { <Redirect path="/matters"/> }/>
+                        <Route path=path!("matters") view=MattersPage/>
+                        <Route path=path!("matters/new") view=MatterFormPage/>
+                        <Route path=path!("matters/:id") view=MatterPage/>
+                        <Route path=path!("matters/:id/edit") view=MatterFormPage/>
+                        <Route path=path!("clients") view=ClientsPage/>
+                        <Route path=path!("clients/new") view=ClientFormPage/>
+                        <Route path=path!("clients/:id") view=ClientFormPage/>
+                        <Route path=path!("settings/staff") view=StaffPage/>
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Marks `<body data-hydrated="true">` once the browser app runs (tests wait for it).
+#[component]
+fn HydrationMarker() -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+/// Shown for unknown addresses.
+#[component]
+fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+            resp.set_status(axum::http::StatusCode::NOT_FOUND);
+        }
+    }
+    view! {
+        <div class="auth-page">
+            <div class="auth-card card stack">
+                <h1>{t!(i18n, errors.page_not_found)}</h1>
+                <a class="btn btn-primary" href="/matters">{t!(i18n, nav.back_home)}</a>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per area; page components end in `Page`.
+pub mod auth;
+pub mod clients;
+pub mod matter;
+pub mod matter_form;
+pub mod matters;
+pub mod staff;

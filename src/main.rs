@@ -1,0 +1,60 @@
+//! The `portico` binary.
+use clap::Parser;
+use portico::server::cli::{Cli, Command};
+use portico::server::{config::Settings, repo::workspace, seed, startup};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "portico=info,tower_http=info,warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let settings = Settings::load()?;
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => {
+            let state = startup::state(settings).await?;
+            if demo {
+                if let Some(logins) = seed::demo_if_empty(&state.db).await? {
+                    seed::print_logins(&logins);
+                }
+            }
+            if workspace::is_empty(&state.db).await.unwrap_or(false) {
+                println!("No workspace yet: open {}/setup to create the first one.", state.settings.public_url());
+            }
+            println!("Portico is running at {}", state.settings.public_url());
+            startup::serve(state).await
+        }
+        Command::Migrate => {
+            startup::state(settings).await?;
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::CreateAdmin { workspace: ws, name, email } => {
+            let password = match std::env::var("PORTICO_ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let state = startup::state(settings).await?;
+            let input = workspace::NewWorkspace {
+                workspace_name: ws,
+                admin_name: name,
+                admin_email: email.clone(),
+                admin_password: password,
+            };
+            match workspace::create(&state.db, input, false).await {
+                Ok(_) => {
+                    println!("Workspace created; {email} can log in.");
+                    Ok(())
+                }
+                Err(e) => anyhow::bail!("could not create the workspace: {e}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Typed settings: defaults, then an optional file (`portico.toml` or `$PORTICO_CONFIG`),
+//! then `PORTICO_*` environment variables and `DATABASE_URL`.
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Everything Portico needs to run. Secrets are `SecretString`: never printed.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// `sqlite:…` or `postgres:…`; defaults to a SQLite file in `data_dir`.
+    pub database_url: Option<SecretString>,
+    /// Listen address.
+    pub addr: SocketAddr,
+    /// Base URL used in links sent by mail.
+    pub public_url: Option<String>,
+    /// Folder for the SQLite file, outgoing mail (.eml) and attachments.
+    pub data_dir: PathBuf,
+    /// `smtp://user:pass@host:port` (or `smtps://`); without it mail goes to .eml files.
+    pub smtp_url: Option<SecretString>,
+    /// Where cargo-leptos put the compiled site (pkg/, assets).
+    pub site_root: PathBuf,
+    /// Login attempts allowed per account per minute.
+    pub login_per_account_per_minute: u32,
+    /// Login attempts allowed per client address per minute.
+    pub login_per_address_per_minute: u32,
+}
+
+impl Settings {
+    /// Loads the settings; fails with a readable message on a bad file or value.
+    pub fn load() -> anyhow::Result<Settings> {
+        let file = std::env::var("PORTICO_CONFIG").unwrap_or_else(|_| "portico".into());
+        let mut s: Settings = config::Config::builder()
+            .set_default("addr", "127.0.0.1:3000")?
+            .set_default("data_dir", "data")?
+            .set_default("site_root", "target/site")?
+            .set_default("login_per_account_per_minute", 5)?
+            .set_default("login_per_address_per_minute", 30)?
+            .add_source(config::File::with_name(&file).required(false))
+            .add_source(config::Environment::with_prefix("PORTICO").try_parsing(true))
+            .build()?
+            .try_deserialize()?;
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            if !url.trim().is_empty() {
+                s.database_url = Some(url.into());
+            }
+        }
+        Ok(s)
+    }
+
+    /// The database URL to use: the configured one, or `data_dir/portico.db`.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(u) => u.expose_secret().to_string(),
+            None => format!("sqlite://{}/portico.db", self.data_dir.display()),
+        }
+    }
+
+    /// Base URL for links in mail.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    /// Cookies get `Secure` when the public URL is https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url().starts_with("https://")
+    }
+
+    /// Settings for tests: everything given explicitly.
+    pub fn for_tests(database_url: String, data_dir: PathBuf, site_root: PathBuf) -> Settings {
+        Settings {
+            database_url: Some(database_url.into()),
+            addr: "127.0.0.1:0".parse().expect("addr"),
+            public_url: None,
+            data_dir,
+            smtp_url: None,
+            site_root,
+            login_per_account_per_minute: 5,
+            login_per_address_per_minute: 1000,
+        }
+    }
+}

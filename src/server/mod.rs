@@ -1,0 +1,54 @@
+//! Server side only: settings, start-up, database, identities, repositories.
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod csrf;
+pub mod db;
+pub mod locale;
+pub mod repo;
+pub mod seed;
+pub mod startup;
+
+use crate::model::AppError;
+use std::sync::Arc;
+
+/// What every request handler can reach: put into the Leptos context per request.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: db::Db,
+    pub settings: Arc<config::Settings>,
+    pub limiter: Arc<auth::rate_limit::LoginLimiter>,
+    pub leptos_options: leptos::config::LeptosOptions,
+}
+
+impl axum::extract::FromRef<AppState> for leptos::config::LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos_options.clone()
+    }
+}
+
+/// The state of the running app, from the request's Leptos context.
+pub fn state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            e => {
+                tracing::error!(error = %e, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+/// Logs an unexpected failure and turns it into the generic internal error.
+pub fn internal(context: &str, e: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %e, "{context}");
+    AppError::Internal
+}

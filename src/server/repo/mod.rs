@@ -1,0 +1,12 @@
+//! Repositories by area. Every function that touches workspace data takes the
+//! caller (`Staff`/`Admin`) and scopes its SQL by the caller's workspace.
+pub mod board;
+pub mod clients;
+pub mod matters;
+pub mod staff;
+pub mod workspace;
+
+/// Converts a stored 0/1 flag.
+pub fn flag(v: i64) -> bool {
+    v != 0
+}

@@ -1,0 +1,152 @@
+//! The demo workspace seeded by `portico serve --demo` into a new database.
+use super::auth::identity::load_staff;
+use super::db::Db;
+use super::locale::default_columns;
+use super::repo::{board, clients, matters, staff, workspace};
+use crate::i18n::Locale;
+use crate::model::board::TaskInput;
+use crate::model::matter::{MatterInput, StageInput};
+use crate::model::people::Client;
+use crate::model::AppError;
+use chrono::{Duration, Utc};
+
+/// A login printed for the demo.
+pub struct DemoLogin {
+    pub role: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+}
+
+const PASSWORD: &str = "portico-demo";
+
+/// Seeds the demo when no workspace exists; returns its logins, or None if it did nothing.
+pub async fn demo_if_empty(db: &Db) -> Result<Option<Vec<DemoLogin>>, AppError> {
+    if !workspace::is_empty(db).await? {
+        return Ok(None);
+    }
+    let ws = workspace::create(
+        db,
+        workspace::NewWorkspace {
+            workspace_name: "Souza & Lima Advogados".into(),
+            admin_name: "Ana Souza".into(),
+            admin_email: "ana@souzalima.example".into(),
+            admin_password: PASSWORD.into(),
+        },
+        true,
+    )
+    .await?;
+    let admin_staff = load_staff(db, &ws.admin_id).await?.ok_or(AppError::Internal)?;
+    let admin = crate::server::auth::identity::admin_for_seed(admin_staff.clone());
+    let bruno = staff::add(db, &admin, "Bruno Lima", "bruno@souzalima.example", "member", PASSWORD).await?;
+    let team = staff::save_team(db, &admin, None, "Contencioso", &[ws.admin_id.clone(), bruno.clone()]).await?;
+    let client = |name: &str, email: &str, phone: &str, doc: &str, addr: &str| Client {
+        id: String::new(),
+        name: name.into(),
+        email: email.into(),
+        phone: phone.into(),
+        document: doc.into(),
+        address: addr.into(),
+        notes: String::new(),
+    };
+    let boa_vista = clients::create(
+        db,
+        &admin_staff,
+        &client("Mercado Boa Vista Ltda", "contato@boavista.example", "+55 11 3333-4444", "12.345.678/0001-90", "Rua das Flores, 100, São Paulo - SP"),
+    )
+    .await?;
+    let carla = clients::create(
+        db,
+        &admin_staff,
+        &client("Carla Mendes", "carla@mendes.example", "+55 21 99999-0000", "123.456.789-09", "Av. Atlântica, 200, Rio de Janeiro - RJ"),
+    )
+    .await?;
+    let today = Utc::now().date_naive();
+    let d = |days: i64| (today + Duration::days(days)).to_string();
+    let stage = |name: &str, a: i64, b: i64, done: bool| StageInput { name: name.into(), starts_on: d(a), ends_on: d(b), done };
+    let cols = default_columns(Locale::pt_BR);
+    let cobranca = matters::create(
+        db,
+        &admin_staff,
+        &MatterInput {
+            kind: "legal".into(),
+            title: "Ação de cobrança — Mercado Boa Vista".into(),
+            reference: "0001234-56.2026.8.26.0100".into(),
+            description: "Cobrança de duplicatas vencidas contra distribuidora.".into(),
+            deadline: d(75),
+            status: "active".into(),
+            visibility: "team".into(),
+            team_id: team.clone(),
+            party_ids: vec![boa_vista.clone()],
+            stages: vec![
+                stage("Petição inicial", -40, -30, true),
+                stage("Citação", -29, 5, false),
+                stage("Audiência de conciliação", 6, 30, false),
+                stage("Sentença", 31, 75, false),
+            ],
+        },
+        cols.clone(),
+    )
+    .await?;
+    let apelacao = matters::create(
+        db,
+        &admin_staff,
+        &MatterInput {
+            kind: "legal".into(),
+            title: "Apelação — Mercado Boa Vista".into(),
+            reference: "0001234-56.2026.8.26.0100/50000".into(),
+            status: "on_hold".into(),
+            visibility: "workspace".into(),
+            party_ids: vec![boa_vista],
+            ..Default::default()
+        },
+        cols.clone(),
+    )
+    .await?;
+    matters::add_link(db, &admin_staff, &apelacao, &cobranca, "appeal").await?;
+    let site = matters::create(
+        db,
+        &admin_staff,
+        &MatterInput {
+            kind: "project".into(),
+            title: "Inventário da família Mendes".into(),
+            reference: "INV-2026-014".into(),
+            description: "Inventário extrajudicial e partilha de bens.".into(),
+            deadline: d(40),
+            status: "active".into(),
+            visibility: "workspace".into(),
+            party_ids: vec![carla],
+            stages: vec![stage("Levantamento de documentos", -10, 7, false), stage("Escritura em cartório", 8, 40, false)],
+            ..Default::default()
+        },
+        cols,
+    )
+    .await?;
+    for (matter, tasks) in [
+        (&cobranca, vec![("Protocolar petição inicial", 2, true), ("Calcular atualização monetária", 1, false), ("Preparar proposta de acordo", 0, true), ("Revisar contrato social do réu", 0, false)]),
+        (&site, vec![("Certidões dos herdeiros", 1, true), ("Avaliação do imóvel", 0, true), ("Minuta da escritura", 0, false)]),
+    ] {
+        let b = board::board(db, &admin_staff, matter).await?;
+        for (i, (title, col, public)) in tasks.into_iter().enumerate() {
+            let input = TaskInput {
+                title: title.into(),
+                due_on: d(3 + 4 * i as i64),
+                assignee_id: if i % 2 == 0 { ws.admin_id.clone() } else { bruno.clone() },
+                is_public: public,
+                ..Default::default()
+            };
+            board::create_task(db, &admin_staff, &b.columns[col].id, &input).await?;
+        }
+    }
+    Ok(Some(vec![
+        DemoLogin { role: "admin", email: "ana@souzalima.example", password: PASSWORD },
+        DemoLogin { role: "member", email: "bruno@souzalima.example", password: PASSWORD },
+    ]))
+}
+
+/// Prints the demo logins on the terminal.
+pub fn print_logins(logins: &[DemoLogin]) {
+    println!("Demo workspace created. Log in with:");
+    for l in logins {
+        println!("  {:<7} {}  /  {}", l.role, l.email, l.password);
+    }
+}

@@ -1,0 +1,100 @@
+//! Building the app (state, router, layers) and serving it.
+use super::auth::rate_limit::LoginLimiter;
+use super::auth::session_store::DbSessionStore;
+use super::config::Settings;
+use super::db::Db;
+use super::{AppState, csrf};
+use crate::app::{App, shell};
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Connects to the database (migrating it) and makes the shared state.
+pub async fn state(settings: Settings) -> anyhow::Result<AppState> {
+    std::fs::create_dir_all(&settings.data_dir)?;
+    let db = Db::connect(&settings.database_url()).await?;
+    let leptos_options = leptos::config::LeptosOptions::builder()
+        .output_name("portico")
+        .site_root(settings.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.addr)
+        .build();
+    let limiter = Arc::new(LoginLimiter::new(
+        settings.login_per_account_per_minute,
+        settings.login_per_address_per_minute,
+    ));
+    Ok(AppState { db, settings: Arc::new(settings), limiter, leptos_options })
+}
+
+/// The whole HTTP app: server fns under /api, pages, static files, sessions.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("portico_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.settings.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(7)));
+    let ctx_state = state.clone();
+    let fn_state = state.clone();
+    let opts = state.leptos_options.clone();
+    Router::new()
+        .route(
+            "/api/{*fn_name}",
+            axum::routing::post(move |req: axum::extract::Request| {
+                let st = fn_state.clone();
+                async move { leptos_axum::handle_server_fns_with_context(move || provide_context(st.clone()), req).await }
+            }),
+        )
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ctx_state.clone()),
+            move || shell(opts.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(csrf::same_origin_only))
+        .layer(sessions)
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .with_state(state)
+}
+
+/// Periodic housekeeping: expired sessions, idle rate-limit keys.
+pub fn spawn_housekeeping(state: &AppState) {
+    let store = DbSessionStore::new(state.db.clone());
+    let limiter = state.limiter.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "deleting expired sessions");
+            }
+            limiter.sweep();
+        }
+    });
+}
+
+/// Serves until Ctrl-C / SIGTERM.
+pub async fn serve(state: AppState) -> anyhow::Result<()> {
+    spawn_housekeeping(&state);
+    let listener = tokio::net::TcpListener::bind(state.settings.addr).await?;
+    let app = router(state);
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

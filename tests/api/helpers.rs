@@ -1,0 +1,219 @@
+//! Test harness: the real router on a random port, a fresh SQLite file or a fresh
+//! PostgreSQL database per test, and HTTP clients with their own cookie jars.
+use portico::model::AppError;
+use portico::server::config::Settings;
+use portico::server::repo::workspace::{self, NewWorkspace};
+use portico::server::{AppState, startup};
+use serde_json::{Value, json};
+use sqlx::Connection;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A running app.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub backend: Backend,
+    dir: PathBuf,
+    pg_db: Option<String>,
+}
+
+fn pg_base() -> String {
+    std::env::var("PORTICO_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn pg_url_for(db: &str) -> String {
+    let base = pg_base();
+    let (head, _) = base.rsplit_once('/').expect("PORTICO_TEST_PG_URL must end in /<database>");
+    format!("{head}/{db}")
+}
+
+/// Starts the app on `backend` with an empty database.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    sqlx::any::install_default_drivers();
+    let id = uuid::Uuid::now_v7().simple().to_string();
+    let dir = std::env::temp_dir().join(format!("portico-test-{id}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (url, pg_db) = match backend {
+        Backend::Sqlite => (format!("sqlite://{}/portico.db", dir.display()), None),
+        Backend::Postgres => {
+            let name = format!("portico_test_{id}");
+            let mut conn = sqlx::AnyConnection::connect(&pg_base()).await.unwrap_or_else(|e| {
+                panic!("PostgreSQL is required for the test suite ({}): {e}", pg_base())
+            });
+            sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).await.unwrap();
+            (pg_url_for(&name), Some(name))
+        }
+    };
+    let settings = Settings::for_tests(url, dir.clone(), dir.join("site"));
+    let state = startup::state(settings).await.expect("app state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = startup::router(state.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    TestApp { addr, state, backend, dir, pg_db }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some(db) = self.pg_db.take() {
+            let pool = self.state.db.pool.clone();
+            // Drop the database from a separate runtime: Drop cannot await.
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async move {
+                    pool.close().await;
+                    if let Ok(mut c) = sqlx::AnyConnection::connect(&pg_base()).await {
+                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(&mut c).await;
+                    }
+                });
+            })
+            .join()
+            .ok();
+        }
+    }
+}
+
+/// A browser-like client with its own cookie jar.
+#[derive(Clone)]
+pub struct User {
+    pub http: reqwest::Client,
+    base: String,
+}
+
+/// A seeded workspace: its admin (signed in), a member (signed in) and ids.
+pub struct Firm {
+    pub workspace_id: String,
+    pub admin_id: String,
+    pub member_id: String,
+    pub admin: User,
+    pub member: User,
+    pub admin_email: String,
+    pub member_email: String,
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+impl TestApp {
+    /// A new anonymous client.
+    pub fn user(&self) -> User {
+        User {
+            http: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            base: format!("http://{}", self.addr),
+        }
+    }
+
+    /// Creates a workspace named `name` with an admin and a member, both signed in.
+    pub async fn firm(&self, name: &str) -> Firm {
+        let slug: String = name.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let admin_email = format!("admin@{slug}.example");
+        let member_email = format!("member@{slug}.example");
+        let created = workspace::create(
+            &self.state.db,
+            NewWorkspace {
+                workspace_name: name.into(),
+                admin_name: format!("Admin {name}"),
+                admin_email: admin_email.clone(),
+                admin_password: PASSWORD.into(),
+            },
+            false,
+        )
+        .await
+        .unwrap();
+        let admin = self.user();
+        admin.call("login", json!({"email": admin_email, "password": PASSWORD})).await.unwrap();
+        let member_id = admin
+            .call("add_staff", json!({"name": format!("Member {name}"), "email": member_email, "role": "member", "password": PASSWORD}))
+            .await
+            .unwrap();
+        let member = self.user();
+        member.call("login", json!({"email": member_email, "password": PASSWORD})).await.unwrap();
+        Firm {
+            workspace_id: created.workspace_id,
+            admin_id: created.admin_id,
+            member_id: member_id.as_str().unwrap().to_string(),
+            admin,
+            member,
+            admin_email,
+            member_email,
+        }
+    }
+
+    /// Counts rows of `table` (for "nothing changed" checks).
+    pub async fn count(&self, table: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.state.db.pool).await.unwrap();
+        n
+    }
+}
+
+impl User {
+    /// Calls server fn `endpoint` with JSON `args`; decodes the value or the `AppError`.
+    pub async fn call(&self, endpoint: &str, args: Value) -> Result<Value, AppError> {
+        let resp = self.post(endpoint, args).await;
+        let ok = resp.status().is_success();
+        let body = resp.text().await.unwrap();
+        if ok {
+            Ok(serde_json::from_str(&body).unwrap_or(Value::Null))
+        } else {
+            Err(serde_json::from_str(&body).unwrap_or_else(|_| panic!("{endpoint}: not an AppError: {body}")))
+        }
+    }
+
+    /// The raw response of a server fn call.
+    pub async fn post(&self, endpoint: &str, args: Value) -> reqwest::Response {
+        self.http.post(format!("{}/api/{endpoint}", self.base)).json(&args).send().await.unwrap()
+    }
+
+    /// GET a page; returns status and body.
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let r = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+}
+
+/// A matter input with sensible defaults and the given title.
+pub fn matter(title: &str) -> Value {
+    json!({
+        "kind": "legal", "title": title, "reference": "0001234-56.2026.8.26.0100", "description": "",
+        "deadline": "2027-03-01", "status": "active", "visibility": "workspace", "team_id": "",
+        "party_ids": [], "stages": [
+            {"name": "Petição", "starts_on": "2026-01-10", "ends_on": "2026-02-10", "done": true},
+            {"name": "Audiência", "starts_on": "2026-02-11", "ends_on": "2026-05-01", "done": false}
+        ]
+    })
+}
+
+/// Expects `Invalid { field, code }`.
+pub fn assert_invalid(r: Result<Value, AppError>, field: &str, code: &str) {
+    match r {
+        Err(AppError::Invalid { field: f, code: c }) => assert_eq!((f.as_str(), c.as_str()), (field, code)),
+        other => panic!("expected invalid {field}/{code}, got {other:?}"),
+    }
+}
+
+/// Generates `mod name { sqlite(), postgres() }` running `async fn name(app)` on both databases.
+#[macro_export]
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await).await
+            }
+        }
+    )*};
+}

@@ -1,0 +1,151 @@
+//! Every server fn is classified; every protected one refuses the wrong caller:
+//! anonymous visitors, members on admin fns, and other workspaces (by guessed ids).
+use crate::both;
+use crate::helpers::*;
+use portico::api::{Access, SERVER_FNS};
+use portico::model::AppError;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+both!(every_server_fn_refuses_the_wrong_caller);
+
+#[test]
+fn every_registered_server_fn_is_classified() {
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+        .collect();
+    let classified: BTreeSet<String> = SERVER_FNS.iter().map(|(p, _)| p.to_string()).collect();
+    assert!(!registered.is_empty(), "no server fns registered");
+    let unclassified: Vec<_> = registered.difference(&classified).collect();
+    let stale: Vec<_> = classified.difference(&registered).collect();
+    assert!(unclassified.is_empty(), "server fns without an access class: {unclassified:?}");
+    assert!(stale.is_empty(), "classified but not registered: {stale:?}");
+}
+
+/// Ids of things in one firm, to aim at from elsewhere.
+struct Target {
+    matter: String,
+    column: String,
+    task: String,
+    link: String,
+    client: String,
+    staff: String,
+    team: String,
+}
+
+async fn target(app: &TestApp, firm: &Firm) -> Target {
+    let client = firm.admin.call("create_client", json!({"input": {"id": "", "name": "Secret Client", "email": "secret@client.example", "phone": "", "document": "", "address": "", "notes": "secret notes"}})).await.unwrap();
+    let mut input = matter("Secret matter");
+    input["party_ids"] = json!([client]);
+    let matter_id = firm.admin.call("create_matter", json!({"input": input})).await.unwrap();
+    let other = firm.admin.call("create_matter", json!({"input": matter("Secret other")})).await.unwrap();
+    let link = firm.admin.call("add_matter_link", json!({"id": other, "other_id": matter_id, "kind": "appeal"})).await.unwrap();
+    let board = firm.admin.call("get_board", json!({"matter_id": matter_id})).await.unwrap();
+    let column = board["columns"][0]["id"].as_str().unwrap().to_string();
+    let task = firm.admin.call("create_task", json!({"column_id": column, "input": {"title": "Secret task", "description": "", "due_on": "", "assignee_id": "", "is_public": false}})).await.unwrap();
+    let team = firm.admin.call("save_team", json!({"team_id": "", "name": "Secret team", "member_ids": []})).await.unwrap();
+    let _ = app;
+    let s = |v: Value| v.as_str().unwrap().to_string();
+    Target { matter: s(matter_id), column, task: s(task), link: s(link), client: s(client), staff: firm.member_id.clone(), team: s(team) }
+}
+
+/// Arguments for each endpoint, aimed at `t`.
+fn args(endpoint: &str, t: &Target) -> Value {
+    let task = json!({"title": "Hijack", "description": "", "due_on": "", "assignee_id": "", "is_public": true});
+    let client = json!({"id": t.client, "name": "Hijack", "email": "hijack@evil.example", "phone": "", "document": "", "address": "", "notes": ""});
+    match endpoint {
+        "login" => json!({"email": "x@y.example", "password": "wrong password"}),
+        "setup_workspace" => json!({"workspace_name": "W", "name": "N", "email": "n@w.example", "password": PASSWORD}),
+        "list_matters" => json!({"filter": {"q": "", "kind": "", "status": "", "archived": false}}),
+        "get_matter" => json!({"id": t.matter}),
+        "create_matter" => json!({"input": matter("Hijack")}),
+        "update_matter" => json!({"id": t.matter, "input": matter("Hijack")}),
+        "set_matter_archived" => json!({"id": t.matter, "archived": true}),
+        "add_matter_link" => json!({"id": t.matter, "other_id": t.matter, "kind": "related"}),
+        "remove_matter_link" => json!({"id": t.matter, "link_id": t.link}),
+        "get_board" => json!({"matter_id": t.matter}),
+        "create_task" => json!({"column_id": t.column, "input": task}),
+        "update_task" => json!({"task_id": t.task, "input": task}),
+        "delete_task" => json!({"task_id": t.task}),
+        "move_task" => json!({"task_id": t.task, "column_id": t.column, "index": 0}),
+        "add_column" => json!({"matter_id": t.matter, "name": "Hijack"}),
+        "rename_column" => json!({"column_id": t.column, "name": "Hijack"}),
+        "move_column" => json!({"column_id": t.column, "index": 2}),
+        "delete_column" => json!({"column_id": t.column}),
+        "list_clients" => json!({"q": ""}),
+        "get_client" => json!({"id": t.client}),
+        "create_client" => json!({"input": client}),
+        "update_client" => json!({"input": client}),
+        "list_teams" | "list_staff" | "logout" | "current_user" | "setup_needed" => json!({}),
+        "add_staff" => json!({"name": "Hijack", "email": "hijack@evil.example", "role": "admin", "password": PASSWORD}),
+        "reset_staff_password" => json!({"staff_id": t.staff, "password": "hijacked password"}),
+        "set_staff_active" => json!({"staff_id": t.staff, "active": false}),
+        "set_staff_role" => json!({"staff_id": t.staff, "role": "admin"}),
+        "save_team" => json!({"team_id": t.team, "name": "Hijack", "member_ids": [t.staff]}),
+        other => panic!("no test arguments for server fn {other}: add them here"),
+    }
+}
+
+/// A snapshot of firm A's data that no outsider may change.
+async fn snapshot(app: &TestApp, workspace_id: &str) -> Vec<String> {
+    let q = |sql: &str| sql.to_string();
+    let queries = [
+        q("SELECT id || ':' || title || ':' || status || ':' || archived || ':' || updated_at FROM matters WHERE workspace_id = $1 ORDER BY id"),
+        q("SELECT t.id || ':' || t.title || ':' || t.column_id || ':' || t.position || ':' || t.is_public FROM tasks t JOIN matters m ON m.id = t.matter_id WHERE m.workspace_id = $1 ORDER BY t.id"),
+        q("SELECT c.id || ':' || c.name || ':' || c.position FROM board_columns c JOIN matters m ON m.id = c.matter_id WHERE m.workspace_id = $1 ORDER BY c.id"),
+        q("SELECT id || ':' || name || ':' || email FROM clients WHERE workspace_id = $1 ORDER BY id"),
+        q("SELECT id || ':' || email || ':' || role || ':' || active || ':' || password_hash FROM staff WHERE workspace_id = $1 ORDER BY id"),
+        q("SELECT t.id || ':' || t.name || ':' || (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id) FROM teams t WHERE t.workspace_id = $1 ORDER BY t.id"),
+        q("SELECT l.id FROM matter_links l JOIN matters m ON m.id = l.to_matter_id WHERE m.workspace_id = $1 ORDER BY l.id"),
+    ];
+    let mut out = vec![];
+    for sql in queries {
+        let rows: Vec<(String,)> = sqlx::query_as(&sql).bind(workspace_id).fetch_all(&app.state.db.pool).await.unwrap();
+        out.extend(rows.into_iter().map(|r| r.0));
+    }
+    out
+}
+
+async fn every_server_fn_refuses_the_wrong_caller(app: TestApp) {
+    let a = app.firm("Firm A").await;
+    let b = app.firm("Firm B").await;
+    let t = target(&app, &a).await;
+    let before = snapshot(&app, &a.workspace_id).await;
+    let anonymous = app.user();
+    for (endpoint, access) in SERVER_FNS {
+        if matches!(endpoint, &"logout") {
+            continue; // would end b's session mid-test; covered in auth tests
+        }
+        let args = args(endpoint, &t);
+        match access {
+            Access::Public => {}
+            Access::Staff | Access::Admin => {
+                let r = anonymous.call(endpoint, args.clone()).await;
+                assert_eq!(r, Err(AppError::Unauthorized), "anonymous {endpoint}");
+            }
+        }
+        if *access == Access::Admin {
+            let r = a.member.call(endpoint, args.clone()).await;
+            assert_eq!(r, Err(AppError::NotFound), "member on admin fn {endpoint}");
+        }
+        // Firm B's admin aims at firm A's ids: refused, or answered with B's own data only.
+        let r = b.admin.call(endpoint, args.clone()).await;
+        if let Ok(v) = &r {
+            let text = v.to_string();
+            for secret in [&t.matter, &t.task, &t.column, &t.client, &t.staff, &t.team, &a.admin_id] {
+                assert!(!text.contains(secret.as_str()), "{endpoint} leaked an id of firm A: {text}");
+            }
+            assert!(!text.contains("Secret"), "{endpoint} leaked firm A's data: {text}");
+        }
+        assert_eq!(snapshot(&app, &a.workspace_id).await, before, "{endpoint} by firm B changed firm A's data");
+    }
+    // And the same for a member of firm B.
+    for (endpoint, _) in SERVER_FNS.iter().filter(|(_, a)| *a == Access::Staff) {
+        if let Ok(v) = b.member.call(endpoint, args(endpoint, &t)).await {
+            assert!(!v.to_string().contains("Secret"), "{endpoint} leaked firm A's data to a member of B");
+        }
+    }
+    assert_eq!(snapshot(&app, &a.workspace_id).await, before);
+    // Firm A still sees its own data.
+    assert_eq!(a.member.call("get_matter", json!({"id": t.matter})).await.unwrap()["title"], "Secret matter");
+}

@@ -1,0 +1,9 @@
+//! Integration tests: every test runs on SQLite and on PostgreSQL.
+mod helpers;
+
+mod auth;
+mod board;
+mod clients;
+mod isolation;
+mod matters;
+mod staff;
