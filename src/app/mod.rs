@@ -7,14 +7,14 @@ use components::layout::StaffLayout;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 use pages::{auth::*, clients::*, matter::MatterPage, matter_form::MatterFormPage, matters::MattersPage, staff::StaffPage};
 
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="pt-BR">
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -42,18 +42,18 @@ pub fn App() -> impl IntoView {
             <HydrationMarker/>
             <Router>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/setup") view=SetupPage/>
-                    <ParentRoute path=path!("") view=StaffLayout>
-                        <Route path=path!("") view=|| view! { <Redirect path="/matters"/> }/>
-                        <Route path=path!("matters") view=MattersPage/>
-                        <Route path=path!("matters/new") view=MatterFormPage/>
-                        <Route path=path!("matters/:id") view=MatterPage/>
-                        <Route path=path!("matters/:id/edit") view=MatterFormPage/>
-                        <Route path=path!("clients") view=ClientsPage/>
-                        <Route path=path!("clients/new") view=ClientFormPage/>
-                        <Route path=path!("clients/:id") view=ClientFormPage/>
-                        <Route path=path!("settings/staff") view=StaffPage/>
+                    <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage/>
+                    <Route path=path!("/setup") ssr=SsrMode::Async view=SetupPage/>
+                    <ParentRoute path=path!("") ssr=SsrMode::Async view=StaffLayout>
+                        <Route path=path!("") ssr=SsrMode::Async view=|| view! { <Redirect path="/matters"/> }/>
+                        <Route path=path!("matters") ssr=SsrMode::Async view=MattersPage/>
+                        <Route path=path!("matters/new") ssr=SsrMode::Async view=MatterFormPage/>
+                        <Route path=path!("matters/:id") ssr=SsrMode::Async view=MatterPage/>
+                        <Route path=path!("matters/:id/edit") ssr=SsrMode::Async view=MatterFormPage/>
+                        <Route path=path!("clients") ssr=SsrMode::Async view=ClientsPage/>
+                        <Route path=path!("clients/new") ssr=SsrMode::Async view=ClientFormPage/>
+                        <Route path=path!("clients/:id") ssr=SsrMode::Async view=ClientFormPage/>
+                        <Route path=path!("settings/staff") ssr=SsrMode::Async view=StaffPage/>
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -1,4 +1,5 @@
 //! Server side only: settings, start-up, database, identities, repositories.
+pub mod api_status;
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -3,7 +3,7 @@ use super::auth::rate_limit::LoginLimiter;
 use super::auth::session_store::DbSessionStore;
 use super::config::Settings;
 use super::db::Db;
-use super::{AppState, csrf};
+use super::{AppState, api_status, csrf};
 use crate::app::{App, shell};
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(opts.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(api_status::error_status))
         .layer(axum::middleware::from_fn(csrf::same_origin_only))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))

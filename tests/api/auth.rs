@@ -14,6 +14,9 @@ async fn login_right_and_wrong(app: TestApp) {
     let wrong = u.call("login", json!({"email": firm.admin_email, "password": "nope nope nope"})).await;
     let unknown = u.call("login", json!({"email": "ghost@alpha.example", "password": PASSWORD})).await;
     assert_eq!(wrong, Err(AppError::Unauthorized));
+    let status = u.post("login", json!({"email": firm.admin_email, "password": "nope nope nope"})).await.status();
+    assert_eq!(status.as_u16(), 401);
+    assert_eq!(u.post("get_matter", json!({"id": "x"})).await.status().as_u16(), 401);
     assert_eq!(unknown, Err(AppError::Unauthorized));
     let resp = u.post("login", json!({"email": firm.admin_email.to_uppercase(), "password": PASSWORD})).await;
     assert!(resp.status().is_success());

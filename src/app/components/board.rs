@@ -30,12 +30,10 @@ struct BoardCtx {
     error: RwSignal<Option<AppError>>,
 }
 
-/// The board of `matter_id`.
+/// The board of `matter_id`; the page owns the `board` resource (made during hydration).
 #[component]
-pub fn BoardView(matter_id: String) -> impl IntoView {
+pub fn BoardView(matter_id: String, board: Resource<Result<Board, AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let mid = matter_id.clone();
-    let board = Resource::new(|| (), move |_| get_board(mid.clone()));
     let drag = RwSignal::new(None::<Drag>);
     let editing = RwSignal::new(None::<Task>);
     let error = RwSignal::new(None::<AppError>);
@@ -287,7 +285,7 @@ fn TaskCard(task: Task, index: usize, column_index: usize, all_columns: Vec<(Str
         let on_control = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("button:not(.drag-handle), select, input, summary, a").ok().flatten())
+            .and_then(|el| el.closest("select, input, textarea, .task-actions, a").ok().flatten())
             .is_some();
         if on_control || (e.pointer_type() == "touch" && !on_handle) {
             return;

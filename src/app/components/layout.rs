@@ -10,23 +10,24 @@ use leptos_router::components::{A, Outlet, Redirect};
 pub fn StaffLayout() -> impl IntoView {
     let i18n = use_i18n();
     let me = Resource::new(|| (), |_| current_user());
+    // Pages render outside the `me` suspense so that their resources are created
+    // during hydration, not in an async continuation (they answer Unauthorized
+    // on their own when nobody is signed in).
     view! {
-        <Transition fallback=move || view! { <p class="loading main">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(me)) => view! {
-                        <div class="app-shell">
-                            <Topbar me=me.clone()/>
-                            <main class="main" id="main">
-                                <Outlet/>
-                            </main>
-                        </div>
-                    }.into_any(),
-                    Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
-                    Err(_) => view! { <p class="form-error main" role="alert">{t!(i18n, errors.internal)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <div class="app-shell">
+            <Transition fallback=|| view! { <header class="topbar"><span class="brand">"Portico"</span></header> }>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(me)) => view! { <Topbar me=me.clone()/> }.into_any(),
+                        Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
+                        Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <main class="main" id="main">
+                <Outlet/>
+            </main>
+        </div>
     }
 }
 

@@ -6,7 +6,10 @@ use crate::app::components::forms::{FieldError, FormError, action_error};
 use crate::app::components::text::{days_between, fmt_date, kind_label, link_label, status_label, visibility_label};
 use crate::app::components::timeline::{Timeline, progress};
 use crate::i18n::*;
-use crate::model::matter::{LinkKind, MatterDetail, MatterFilter};
+use crate::api::board::get_board;
+use crate::model::board::Board;
+use crate::model::matter::{LinkKind, MatterDetail, MatterFilter, MatterSummary};
+use crate::model::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -18,11 +21,13 @@ pub fn MatterPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let matter = Resource::new(move || id.get(), get_matter);
+    let board = Resource::new(move || id.get(), get_board);
+    let others = Resource::new(|| (), |_| list_matters(MatterFilter::default()));
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match matter.await {
-                    Ok(m) => view! { <MatterView m=m on_change=Callback::new(move |_| matter.refetch())/> }.into_any(),
+                    Ok(m) => view! { <MatterView m=m board others on_change=Callback::new(move |_| matter.refetch())/> }.into_any(),
                     Err(_) => view! {
                         <div class="empty">
                             <h1>{t!(i18n, errors.not_found)}</h1>
@@ -36,7 +41,12 @@ pub fn MatterPage() -> impl IntoView {
 }
 
 #[component]
-fn MatterView(m: MatterDetail, on_change: Callback<()>) -> impl IntoView {
+fn MatterView(
+    m: MatterDetail,
+    board: Resource<Result<Board, AppError>>,
+    others: Resource<Result<Vec<MatterSummary>, AppError>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = m.id.clone();
     let archived = m.archived;
@@ -121,17 +131,16 @@ fn MatterView(m: MatterDetail, on_change: Callback<()>) -> impl IntoView {
         </section>
         <section class="section" aria-labelledby="board-h">
             <h2 class="card-title" id="board-h">{t!(i18n, board.title)}</h2>
-            <BoardView matter_id=id.clone()/>
+            <BoardView matter_id=id.clone() board/>
         </section>
-        <LinksCard m=m on_change/>
+        <LinksCard m=m others on_change/>
     }
 }
 
 #[component]
-fn LinksCard(m: MatterDetail, on_change: Callback<()>) -> impl IntoView {
+fn LinksCard(m: MatterDetail, others: Resource<Result<Vec<MatterSummary>, AppError>>, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let id = m.id.clone();
-    let others = Resource::new(|| (), |_| list_matters(MatterFilter::default()));
     let other = RwSignal::new(String::new());
     let kind = RwSignal::new(LinkKind::Appeal.as_str().to_string());
     let id_add = id.clone();

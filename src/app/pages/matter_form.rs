@@ -6,6 +6,7 @@ use crate::app::components::forms::{FieldError, FormError, action_error, invalid
 use crate::app::components::text::{kind_label, status_label, visibility_label};
 use crate::i18n::*;
 use crate::model::matter::{MatterDetail, MatterInput, MatterKind, MatterStatus, StageInput, Visibility};
+use crate::model::people::{Client, Team};
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,11 +24,13 @@ pub fn MatterFormPage() -> impl IntoView {
             None => Ok::<_, AppError>(None),
         }
     });
+    let clients = Resource::new(|| (), |_| list_clients(String::new()));
+    let teams = Resource::new(|| (), |_| list_teams());
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match existing.await {
-                    Ok(m) => view! { <MatterForm existing=m/> }.into_any(),
+                    Ok(m) => view! { <MatterForm existing=m clients teams/> }.into_any(),
                     Err(_) => view! { <p class="empty">{t!(i18n, errors.not_found)}</p> }.into_any(),
                 }
             })}
@@ -61,7 +64,11 @@ impl StageRow {
 }
 
 #[component]
-fn MatterForm(existing: Option<MatterDetail>) -> impl IntoView {
+fn MatterForm(
+    existing: Option<MatterDetail>,
+    clients: Resource<Result<Vec<Client>, AppError>>,
+    teams: Resource<Result<Vec<Team>, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let edit_id = existing.as_ref().map(|m| m.id.clone());
     let e = existing.clone();
@@ -80,8 +87,6 @@ fn MatterForm(existing: Option<MatterDetail>) -> impl IntoView {
         .unwrap_or_default();
     let next_key = StoredValue::new(initial_stages.len());
     let stages = RwSignal::new(initial_stages);
-    let clients = Resource::new(|| (), |_| list_clients(String::new()));
-    let teams = Resource::new(|| (), |_| list_teams());
     let eid = edit_id.clone();
     let save = Action::new(move |input: &MatterInput| {
         let input = input.clone();
@@ -198,7 +203,7 @@ fn MatterForm(existing: Option<MatterDetail>) -> impl IntoView {
                     {move || Suspend::new(async move {
                         let list = clients.await.unwrap_or_default();
                         if list.is_empty() {
-                            return view! { <p class="muted">{t!(i18n, matter_form.no_clients)}" "<a href="/clients/new">{t!(i18n, clients.new)}</a></p> }.into_any();
+                            return view! { <p class="muted"><span>{t!(i18n, matter_form.no_clients)}</span>" "<a href="/clients/new">{t!(i18n, clients.new)}</a></p> }.into_any();
                         }
                         view! {
                             <div class="stack">
@@ -212,7 +217,7 @@ fn MatterForm(existing: Option<MatterDetail>) -> impl IntoView {
                                                     let on = event_target_checked(&ev);
                                                     parties.update(|p| { p.retain(|x| *x != cid2); if on { p.push(cid2.clone()); } });
                                                 }/>
-                                            <span>{c.name.clone()}" "<span class="muted">{c.email.clone()}</span></span>
+                                            <span>{format!("{} ", c.name)}<span class="muted">{c.email.clone()}</span></span>
                                         </label>
                                     }
                                 }).collect_view()}

@@ -70,8 +70,8 @@ pub fn MattersPage() -> impl IntoView {
                                                 <span class=status_class>{move || status_label(i18n.get_locale(), m.status)}</span>
                                                 {m.archived.then(|| view! { <span class="badge badge-archived">{t!(i18n, matters.archived)}</span> })}
                                                 {(!m.reference.is_empty()).then(|| view! { <span>{m.reference.clone()}</span> })}
-                                                {deadline.map(|d| view! { <span>{t!(i18n, matters.deadline)}": "{move || fmt_date(i18n.get_locale(), &d)}</span> })}
-                                                <span>{t!(i18n, matters.open_tasks, count = m.open_tasks)}</span>
+                                                {deadline.map(|d| view! { <span>{move || format!("{}: {}", t_string!(i18n, matters.deadline), fmt_date(i18n.get_locale(), &d))}</span> })}
+                                                <span>{move || t_string!(i18n, matters.open_tasks, count = m.open_tasks).to_string()}</span>
                                             </span>
                                         </a>
                                     </li>

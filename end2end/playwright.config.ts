@@ -1,0 +1,48 @@
+import { defineConfig } from "@playwright/test";
+
+const port = 3100;
+
+export default defineConfig({
+  testDir: "./tests",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: "list",
+  use: {
+    baseURL: process.env.PORTICO_E2E_URL ?? `http://127.0.0.1:${port}`,
+    locale: "pt-BR",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        viewport: { width: 1280, height: 800 },
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: process.env.PORTICO_E2E_URL
+    ? undefined
+    : {
+        command: "bash ../scripts/e2e-server.sh",
+        url: `http://127.0.0.1:${port}/login`,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        stdout: "pipe",
+      },
+});
