@@ -17,9 +17,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { demo } => {
             let state = startup::state(settings).await?;
             if demo {
-                if let Some(logins) = seed::demo_if_empty(&state.db).await? {
-                    seed::print_logins(&logins);
+                if seed::demo_if_empty(&state.db).await? {
+                    println!("Created the demo workspace.");
                 }
+                seed::print_logins();
             }
             if workspace::is_empty(&state.db).await.unwrap_or(false) {
                 println!("No workspace yet: open {}/setup to create the first one.", state.settings.public_url());

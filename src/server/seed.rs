@@ -19,10 +19,16 @@ pub struct DemoLogin {
 
 const PASSWORD: &str = "portico-demo";
 
-/// Seeds the demo when no workspace exists; returns its logins, or None if it did nothing.
-pub async fn demo_if_empty(db: &Db) -> Result<Option<Vec<DemoLogin>>, AppError> {
+/// The demo's logins (valid unless someone changed the passwords).
+pub const DEMO_LOGINS: &[DemoLogin] = &[
+    DemoLogin { role: "admin", email: "ana@souzalima.example", password: PASSWORD },
+    DemoLogin { role: "member", email: "bruno@souzalima.example", password: PASSWORD },
+];
+
+/// Seeds the demo when no workspace exists; returns whether it did.
+pub async fn demo_if_empty(db: &Db) -> Result<bool, AppError> {
     if !workspace::is_empty(db).await? {
-        return Ok(None);
+        return Ok(false);
     }
     let ws = workspace::create(
         db,
@@ -137,16 +143,13 @@ pub async fn demo_if_empty(db: &Db) -> Result<Option<Vec<DemoLogin>>, AppError> 
             board::create_task(db, &admin_staff, &b.columns[col].id, &input).await?;
         }
     }
-    Ok(Some(vec![
-        DemoLogin { role: "admin", email: "ana@souzalima.example", password: PASSWORD },
-        DemoLogin { role: "member", email: "bruno@souzalima.example", password: PASSWORD },
-    ]))
+    Ok(true)
 }
 
 /// Prints the demo logins on the terminal.
-pub fn print_logins(logins: &[DemoLogin]) {
-    println!("Demo workspace created. Log in with:");
-    for l in logins {
+pub fn print_logins() {
+    println!("Demo logins:");
+    for l in DEMO_LOGINS {
         println!("  {:<7} {}  /  {}", l.role, l.email, l.password);
     }
 }

@@ -34,3 +34,26 @@ impl LoginLimiter {
         self.by_address.retain_recent();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::LoginLimiter;
+    use std::net::{IpAddr, Ipv4Addr};
+
+    #[test]
+    fn per_account_and_per_address() {
+        let l = LoginLimiter::new(2, 3);
+        let a = Some(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1)));
+        let b = Some(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2)));
+        assert!(l.check("ana@x.example", a));
+        assert!(l.check("ana@x.example", b));
+        // Third try on the account is refused, from any address.
+        assert!(!l.check("ana@x.example", b));
+        // Address a has used 1 of 3; two other accounts fit, a fourth attempt does not.
+        assert!(l.check("bia@x.example", a));
+        assert!(l.check("caio@x.example", a));
+        assert!(!l.check("davi@x.example", a));
+        // Another address is unaffected.
+        assert!(l.check("davi@x.example", b));
+    }
+}
