@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(opts.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), super::auth::page_guard::staff_pages))
         .layer(axum::middleware::from_fn(api_status::error_status))
         .layer(axum::middleware::from_fn(csrf::same_origin_only))
         .layer(sessions)

@@ -4,7 +4,7 @@ use crate::helpers::*;
 use portico::model::AppError;
 use serde_json::json;
 
-both!(login_right_and_wrong, logout_kills_session_server_side, login_rate_limited, deactivated_staff_lose_access, first_run_setup_once, cross_site_writes_refused);
+both!(pages_need_login, login_right_and_wrong, logout_kills_session_server_side, login_rate_limited, deactivated_staff_lose_access, first_run_setup_once, cross_site_writes_refused);
 
 async fn login_right_and_wrong(app: TestApp) {
     let firm = app.firm("Alpha").await;
@@ -131,4 +131,23 @@ async fn cross_site_writes_refused(app: TestApp) {
     let origin = format!("http://{}", app.addr);
     let same_origin = firm.admin.http.post(&url).header("origin", origin).json(&json!({"input": matter("Y")})).send().await.unwrap();
     assert!(same_origin.status().is_success());
+}
+
+async fn pages_need_login(app: TestApp) {
+    let a = app.firm("Pages A").await;
+    let b = app.firm("Pages B").await;
+    a.admin.call("create_matter", json!({"input": matter("Segredo de A")})).await.unwrap();
+    // Anonymous visitors are sent to the login page, server side.
+    let (status, body) = app.user().get("/matters").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>Entrar</h1>"), "{body}");
+    assert!(!body.contains("Segredo de A"));
+    // Signed in, the server-rendered list has the firm's own matters only.
+    let (_, page_a) = a.member.get("/matters").await;
+    assert!(page_a.contains("Segredo de A"));
+    let (_, page_b) = b.admin.get("/matters").await;
+    assert!(page_b.contains("Pages B") && !page_b.contains("Segredo de A"));
+    let (status, body) = a.member.get("/no/such/page").await;
+    assert_eq!(status, 404);
+    assert!(body.contains("Página não encontrada"));
 }

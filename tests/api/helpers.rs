@@ -20,7 +20,6 @@ pub enum Backend {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub state: AppState,
-    pub backend: Backend,
     dir: PathBuf,
     pg_db: Option<String>,
 }
@@ -60,7 +59,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    TestApp { addr, state, backend, dir, pg_db }
+    TestApp { addr, state, dir, pg_db }
 }
 
 impl Drop for TestApp {

@@ -1,6 +1,6 @@
 //! The matters list with search and filters.
 use crate::api::matters::list_matters;
-use crate::app::components::text::{fmt_date, kind_label, status_label};
+use crate::app::components::text::{error_text, fmt_date, kind_label, status_label};
 use crate::i18n::*;
 use crate::model::matter::{MatterFilter, MatterKind, MatterStatus};
 use leptos::prelude::*;
@@ -79,7 +79,7 @@ pub fn MattersPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{error_text(i18n.get_locale(), e.code())}</p> }.into_any(),
                 }
             })}
         </Transition>

@@ -23,10 +23,6 @@ impl Staff {
     pub fn workspace_id(&self) -> &str {
         &self.workspace_id
     }
-    /// Member or admin.
-    pub fn role(&self) -> Role {
-        self.role
-    }
     /// True for workspace admins.
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
@@ -99,13 +95,6 @@ pub async fn sign_in(session: &Session, staff_id: &str) -> Result<(), AppError> 
         .map_err(|e| crate::server::internal("session write", e))
 }
 
-#[cfg(test)]
-impl Staff {
-    /// A caller for unit tests of repositories.
-    pub fn for_tests(id: &str, workspace_id: &str, role: Role) -> Staff {
-        Staff { id: id.into(), workspace_id: workspace_id.into(), role }
-    }
-}
 
 /// The demo seed acts as the workspace's first admin.
 pub(crate) fn admin_for_seed(staff: Staff) -> Admin {

@@ -1,6 +1,7 @@
 //! Who is calling: passwords, sessions, login rate limits, and the caller types
 //! (`Staff`, `Admin`) that only this module can make.
 pub mod identity;
+pub mod page_guard;
 pub mod password;
 pub mod rate_limit;
 pub mod session_store;
