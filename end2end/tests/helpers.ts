@@ -18,3 +18,43 @@ export async function login(page: Page, email: string, password: string) {
   await expect(page).toHaveURL(/\/matters$/);
   await waitForHydration(page);
 }
+
+export const DEMO_CLIENT = { email: "contato@boavista.example", password: "portico-demo" };
+
+/** Where the e2e server (scripts/e2e-server.sh) writes mail as .eml files. */
+export const MAIL_DIR = `${process.env.TMPDIR ?? "/tmp"}/portico-e2e-data/mail`;
+
+/** Decodes the quoted-printable body of an .eml. */
+function decodeQp(s: string): string {
+  const joined = s.replace(/=\r?\n/g, "");
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === "=" && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], "utf8"));
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/** Waits for the `n`-th mail to `to` and returns the first link in it containing `part`. */
+export async function mailLink(to: string, part: string, n = 1): Promise<string> {
+  const fs = await import("node:fs");
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml")).sort() : [];
+    const mails = files
+      .map((f) => fs.readFileSync(`${MAIL_DIR}/${f}`, "utf8"))
+      .filter((raw) => raw.split("\r\n\r\n")[0].split("\r\n").some((l) => l === `To: ${to}`));
+    if (mails.length >= n) {
+      const body = decodeQp(mails[n - 1].split("\r\n\r\n").slice(1).join("\r\n\r\n"));
+      const link = body.split(/\s+/).find((w) => w.startsWith("http") && w.includes(part));
+      if (!link) throw new Error(`no link with ${part} in mail to ${to}: ${body}`);
+      return link;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail #${n} to ${to} in ${MAIL_DIR}`);
+}

@@ -4,6 +4,8 @@ pub mod auth;
 pub mod board;
 pub mod clients;
 pub mod matters;
+pub mod portal;
+pub mod sharing;
 pub mod staff;
 
 /// Who may call a server fn.
@@ -15,6 +17,8 @@ pub enum Access {
     Staff,
     /// Workspace admins only.
     Admin,
+    /// A signed-in client (their own data only), or staff previewing one of their clients.
+    Client,
 }
 
 /// Every server fn endpoint (under `/api/`) and who may call it. A test fails
@@ -52,4 +56,19 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("set_staff_active", Access::Admin),
     ("set_staff_role", Access::Admin),
     ("save_team", Access::Admin),
+    ("list_matter_access", Access::Staff),
+    ("share_matter", Access::Staff),
+    ("update_grant", Access::Staff),
+    ("remove_grant", Access::Staff),
+    ("rotate_client_link", Access::Staff),
+    ("matter_access_log", Access::Staff),
+    ("list_accesses", Access::Admin),
+    ("grant_party_access", Access::Admin),
+    ("portal_home", Access::Client),
+    ("portal_matter", Access::Client),
+    ("portal_contact", Access::Client),
+    ("client_login", Access::Public),
+    ("client_token_info", Access::Public),
+    ("set_client_password", Access::Public),
+    ("forgot_client_password", Access::Public),
 ];

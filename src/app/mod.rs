@@ -8,7 +8,10 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
-use pages::{auth::*, clients::*, matter::MatterPage, matter_form::MatterFormPage, matters::MattersPage, staff::StaffPage};
+use components::portal_layout::PortalLayout;
+use pages::portal::{PortalContactPage, PortalHomePage, PortalMatterPage};
+use pages::portal_auth::*;
+use pages::{accesses::AccessesPage, auth::*, clients::*, matter::MatterPage, matter_form::MatterFormPage, matters::MattersPage, staff::StaffPage};
 
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -44,6 +47,20 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage/>
                     <Route path=path!("/setup") ssr=SsrMode::Async view=SetupPage/>
+                    <Route path=path!("/portal/login") ssr=SsrMode::Async view=PortalLoginPage/>
+                    <Route path=path!("/portal/forgot") ssr=SsrMode::Async view=PortalForgotPage/>
+                    <Route path=path!("/portal/password/:token") ssr=SsrMode::Async view=PortalPasswordPage/>
+                    <Route path=path!("/portal/link-invalid") ssr=SsrMode::Async view=PortalLinkInvalidPage/>
+                    <ParentRoute path=path!("/portal") ssr=SsrMode::Async view=PortalLayout>
+                        <Route path=path!("") ssr=SsrMode::Async view=PortalHomePage/>
+                        <Route path=path!("m/:id") ssr=SsrMode::Async view=PortalMatterPage/>
+                        <Route path=path!("contact") ssr=SsrMode::Async view=PortalContactPage/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("/preview/:client") ssr=SsrMode::Async view=PortalLayout>
+                        <Route path=path!("") ssr=SsrMode::Async view=PortalHomePage/>
+                        <Route path=path!("m/:id") ssr=SsrMode::Async view=PortalMatterPage/>
+                        <Route path=path!("contact") ssr=SsrMode::Async view=PortalContactPage/>
+                    </ParentRoute>
                     <ParentRoute path=path!("") ssr=SsrMode::Async view=StaffLayout>
                         <Route path=path!("") ssr=SsrMode::Async view=|| view! { <Redirect path="/matters"/> }/>
                         <Route path=path!("matters") ssr=SsrMode::Async view=MattersPage/>
@@ -54,6 +71,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("clients/new") ssr=SsrMode::Async view=ClientFormPage/>
                         <Route path=path!("clients/:id") ssr=SsrMode::Async view=ClientFormPage/>
                         <Route path=path!("settings/staff") ssr=SsrMode::Async view=StaffPage/>
+                        <Route path=path!("settings/access") ssr=SsrMode::Async view=AccessesPage/>
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -16,6 +16,9 @@ pub enum AppError {
     /// Bad input in `field`; `code` is the translation key of the message.
     #[error("invalid {field}: {code}")]
     Invalid { field: String, code: String },
+    /// Some items of a list field were refused (e.g. bad addresses); `items` names them.
+    #[error("rejected {field}: {code}: {items:?}")]
+    Rejected { field: String, code: String, items: Vec<String> },
     /// The change clashes with existing data (e.g. an email already in use).
     #[error("conflict {field}: {code}")]
     Conflict { field: String, code: String },
@@ -39,10 +42,16 @@ impl AppError {
     pub fn conflict(field: &str, code: &str) -> Self {
         AppError::Conflict { field: field.into(), code: code.into() }
     }
+    /// Some items of a list field refused for `code`.
+    pub fn rejected(field: &str, code: &str, items: Vec<String>) -> Self {
+        AppError::Rejected { field: field.into(), code: code.into(), items }
+    }
     /// The field this error belongs to, if any.
     pub fn field(&self) -> Option<&str> {
         match self {
-            AppError::Invalid { field, .. } | AppError::Conflict { field, .. } => Some(field),
+            AppError::Invalid { field, .. }
+            | AppError::Conflict { field, .. }
+            | AppError::Rejected { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -51,7 +60,9 @@ impl AppError {
         match self {
             AppError::Unauthorized => "unauthorized",
             AppError::NotFound => "not_found",
-            AppError::Invalid { code, .. } | AppError::Conflict { code, .. } => code,
+            AppError::Invalid { code, .. } | AppError::Conflict { code, .. } | AppError::Rejected { code, .. } => {
+                code
+            }
             AppError::RateLimited => "rate_limited",
             AppError::Forbidden => "forbidden",
             AppError::Internal => "internal",
@@ -62,7 +73,7 @@ impl AppError {
         match self {
             AppError::Unauthorized => 401,
             AppError::NotFound => 404,
-            AppError::Invalid { .. } => 422,
+            AppError::Invalid { .. } | AppError::Rejected { .. } => 422,
             AppError::Conflict { .. } => 409,
             AppError::RateLimited => 429,
             AppError::Forbidden => 403,

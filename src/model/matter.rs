@@ -34,22 +34,6 @@ pub enum LinkKind {
     Related,
 }
 
-macro_rules! stored_enum {
-    ($t:ident { $($v:ident = $s:literal),* $(,)? }) => {
-        impl $t {
-            /// Every value, in display order.
-            pub const ALL: &'static [$t] = &[$($t::$v),*];
-            /// Stored (and submitted) form.
-            pub fn as_str(self) -> &'static str {
-                match self { $($t::$v => $s),* }
-            }
-            /// Parses the stored or submitted form.
-            pub fn parse(s: &str) -> Option<$t> {
-                match s { $($s => Some($t::$v),)* _ => None }
-            }
-        }
-    };
-}
 stored_enum!(MatterKind { Legal = "legal", Project = "project", Recurring = "recurring" });
 stored_enum!(MatterStatus { Active = "active", OnHold = "on_hold", Closed = "closed" });
 stored_enum!(Visibility { Workspace = "workspace", Team = "team", Private = "private" });

@@ -18,6 +18,10 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// `smtp://user:pass@host:port` (or `smtps://`); without it mail goes to .eml files.
     pub smtp_url: Option<SecretString>,
+    /// Sender of outgoing mail, e.g. `Portico <no-reply@firm.example>`.
+    pub mail_from: String,
+    /// How often the outbox worker looks for due mail, in milliseconds.
+    pub mail_poll_ms: u64,
     /// Where cargo-leptos put the compiled site (pkg/, assets).
     pub site_root: PathBuf,
     /// Login attempts allowed per account per minute.
@@ -34,6 +38,8 @@ impl Settings {
             .set_default("addr", "127.0.0.1:3000")?
             .set_default("data_dir", "data")?
             .set_default("site_root", "target/site")?
+            .set_default("mail_from", "Portico <no-reply@portico.localhost>")?
+            .set_default("mail_poll_ms", 1000)?
             .set_default("login_per_account_per_minute", 5)?
             .set_default("login_per_address_per_minute", 30)?
             .add_source(config::File::with_name(&file).required(false))
@@ -65,6 +71,16 @@ impl Settings {
             .to_string()
     }
 
+    /// The SMTP URL, if mail goes out by SMTP.
+    pub fn smtp_url(&self) -> Option<String> {
+        self.smtp_url.as_ref().map(|u| u.expose_secret().to_string())
+    }
+
+    /// Folder of the .eml files written when no SMTP server is configured.
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+
     /// Cookies get `Secure` when the public URL is https.
     pub fn secure_cookies(&self) -> bool {
         self.public_url().starts_with("https://")
@@ -78,6 +94,8 @@ impl Settings {
             public_url: None,
             data_dir,
             smtp_url: None,
+            mail_from: "Portico <no-reply@portico.localhost>".into(),
+            mail_poll_ms: 100,
             site_root,
             login_per_account_per_minute: 5,
             login_per_address_per_minute: 1000,

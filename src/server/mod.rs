@@ -6,6 +6,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod locale;
+pub mod mail;
 pub mod repo;
 pub mod seed;
 pub mod startup;

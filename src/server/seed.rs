@@ -2,7 +2,9 @@
 use super::auth::identity::load_staff;
 use super::db::Db;
 use super::locale::default_columns;
-use super::repo::{board, clients, matters, staff, workspace};
+use super::mail::MailCtx;
+use super::repo::{board, client_logins, clients, matters, sharing, staff, workspace};
+use crate::model::sharing::ShareInput;
 use crate::i18n::Locale;
 use crate::model::board::TaskInput;
 use crate::model::matter::{MatterInput, StageInput};
@@ -23,10 +25,12 @@ const PASSWORD: &str = "portico-demo";
 pub const DEMO_LOGINS: &[DemoLogin] = &[
     DemoLogin { role: "admin", email: "ana@souzalima.example", password: PASSWORD },
     DemoLogin { role: "member", email: "bruno@souzalima.example", password: PASSWORD },
+    DemoLogin { role: "client", email: "contato@boavista.example", password: PASSWORD },
 ];
 
-/// Seeds the demo when no workspace exists; returns whether it did.
-pub async fn demo_if_empty(db: &Db) -> Result<bool, AppError> {
+/// Seeds the demo when no workspace exists; returns whether it did. `base_url`
+/// goes into the links of the demo's mail.
+pub async fn demo_if_empty(db: &Db, base_url: &str) -> Result<bool, AppError> {
     if !workspace::is_empty(db).await? {
         return Ok(false);
     }
@@ -143,6 +147,16 @@ pub async fn demo_if_empty(db: &Db) -> Result<bool, AppError> {
             board::create_task(db, &admin_staff, &b.columns[col].id, &input).await?;
         }
     }
+    // The client Mercado Boa Vista follows its collection suit (and, through it, the
+    // appeal) in the portal, with a password already set.
+    let share = ShareInput {
+        emails: "contato@boavista.example".into(),
+        blocks: vec!["deadline".into(), "schedule".into(), "tasks".into()],
+        access_type: "account".into(),
+    };
+    let ctx = MailCtx { locale: Locale::pt_BR, base_url: base_url.to_string() };
+    sharing::share(db, &admin_staff, &cobranca, &share, &ctx).await?;
+    client_logins::set_password_for_seed(db, "contato@boavista.example", PASSWORD).await?;
     Ok(true)
 }
 
@@ -152,4 +166,5 @@ pub fn print_logins() {
     for l in DEMO_LOGINS {
         println!("  {:<7} {}  /  {}", l.role, l.email, l.password);
     }
+    println!("Staff sign in at /login; clients at /portal/login.");
 }

@@ -45,6 +45,7 @@ pub fn router(state: AppState) -> Router {
     let fn_state = state.clone();
     let opts = state.leptos_options.clone();
     Router::new()
+        .route("/l/{token}", axum::routing::get(super::auth::link::open))
         .route(
             "/api/{*fn_name}",
             axum::routing::post(move |req: axum::extract::Request| {
@@ -88,9 +89,22 @@ pub fn spawn_housekeeping(state: &AppState) {
     });
 }
 
+/// Starts the outbox worker (SMTP, or .eml files without SMTP).
+pub fn spawn_mail(state: &AppState) -> anyhow::Result<()> {
+    let s = &state.settings;
+    let transport = super::mail::transport::Transport::new(s.smtp_url().as_deref(), s.mail_dir())?;
+    match s.smtp_url() {
+        Some(_) => tracing::info!("mail goes out by SMTP"),
+        None => tracing::info!(dir = %s.mail_dir().display(), "no SMTP configured: mail is written as .eml files"),
+    }
+    super::mail::worker::spawn(state.db.clone(), transport, s.mail_from.clone(), Duration::from_millis(s.mail_poll_ms.max(50)));
+    Ok(())
+}
+
 /// Serves until Ctrl-C / SIGTERM.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
     spawn_housekeeping(&state);
+    spawn_mail(&state)?;
     let listener = tokio::net::TcpListener::bind(state.settings.addr).await?;
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())

@@ -36,6 +36,11 @@ fn pg_url_for(db: &str) -> String {
 
 /// Starts the app on `backend` with an empty database.
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Starts the app on `backend` with settings adjusted by `adjust` (e.g. an SMTP URL).
+pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     sqlx::any::install_default_drivers();
     let id = uuid::Uuid::now_v7().simple().to_string();
     let dir = std::env::temp_dir().join(format!("portico-test-{id}"));
@@ -51,10 +56,13 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
             (pg_url_for(&name), Some(name))
         }
     };
-    let settings = Settings::for_tests(url, dir.clone(), dir.join("site"));
-    let state = startup::state(settings).await.expect("app state");
+    let mut settings = Settings::for_tests(url, dir.clone(), dir.join("site"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    settings.public_url = Some(format!("http://{addr}"));
+    adjust(&mut settings);
+    let state = startup::state(settings).await.expect("app state");
+    startup::spawn_mail(&state).expect("mail worker");
     let app = startup::router(state.clone());
     tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
@@ -152,6 +160,86 @@ impl TestApp {
     pub async fn count(&self, table: &str) -> i64 {
         let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.state.db.pool).await.unwrap();
         n
+    }
+}
+
+/// One message written by the mail worker as an .eml file.
+#[derive(Debug, Clone)]
+pub struct Eml {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl Eml {
+    /// The first link in the body that contains `part`.
+    pub fn link(&self, part: &str) -> String {
+        self.body
+            .split_whitespace()
+            .find(|w| w.starts_with("http") && w.contains(part))
+            .unwrap_or_else(|| panic!("no link with {part} in mail to {}: {}", self.to, self.body))
+            .to_string()
+    }
+}
+
+/// Decodes quoted-printable text (soft line breaks and =XX escapes).
+pub fn decode_qp(s: &str) -> String {
+    let joined = s.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or(""), 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).replace("\r\n", "\n")
+}
+
+/// Parses an .eml as the worker writes it (plain text, quoted-printable).
+pub fn parse_eml(raw: &str) -> Eml {
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((raw, ""));
+    let header = |name: &str| {
+        head.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    Eml { to: header("To"), subject: header("Subject"), body: decode_qp(body) }
+}
+
+impl TestApp {
+    /// Every .eml written so far.
+    pub fn mails(&self) -> Vec<Eml> {
+        let dir = self.dir.join("mail");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|r| r.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "eml")).collect())
+            .unwrap_or_default();
+        files.sort();
+        files.into_iter().map(|p| parse_eml(&std::fs::read_to_string(p).unwrap())).collect()
+    }
+
+    /// Waits (up to 10 s) for the `n`-th (1-based) mail to `to`.
+    pub async fn wait_mail(&self, to: &str, n: usize) -> Eml {
+        for _ in 0..200 {
+            let found: Vec<Eml> = self.mails().into_iter().filter(|m| m.to == to).collect();
+            if found.len() >= n {
+                return found[n - 1].clone();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no mail #{n} to {to}; outbox: {:?}", self.mails().iter().map(|m| (&m.to, &m.subject)).collect::<Vec<_>>());
+    }
+
+    /// The base URL of the app.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
     }
 }
 

@@ -31,6 +31,7 @@ struct Target {
     client: String,
     staff: String,
     team: String,
+    grant: String,
 }
 
 async fn target(app: &TestApp, firm: &Firm) -> Target {
@@ -44,9 +45,27 @@ async fn target(app: &TestApp, firm: &Firm) -> Target {
     let column = board["columns"][0]["id"].as_str().unwrap().to_string();
     let task = firm.admin.call("create_task", json!({"column_id": column, "input": {"title": "Secret task", "description": "", "due_on": "", "assignee_id": "", "is_public": false}})).await.unwrap();
     let team = firm.admin.call("save_team", json!({"team_id": "", "name": "Secret team", "member_ids": []})).await.unwrap();
+    firm.admin
+        .call("share_matter", json!({"matter_id": matter_id, "input": {"emails": "secret@client.example", "blocks": ["deadline", "tasks"], "access_type": "account"}}))
+        .await
+        .unwrap();
+    let grant = firm.admin.call("list_matter_access", json!({"matter_id": matter_id})).await.unwrap()[0]["grant_id"].clone();
     let _ = app;
     let s = |v: Value| v.as_str().unwrap().to_string();
-    Target { matter: s(matter_id), column, task: s(task), link: s(link), client: s(client), staff: firm.member_id.clone(), team: s(team) }
+    Target { matter: s(matter_id), column, task: s(task), link: s(link), client: s(client), staff: firm.member_id.clone(), team: s(team), grant: s(grant) }
+}
+
+/// A client of `firm` signed in to the portal, with `title` shared with them.
+async fn portal_client(app: &TestApp, firm: &Firm, email: &str, title: &str) -> User {
+    let m = firm.admin.call("create_matter", json!({"input": matter(title)})).await.unwrap();
+    firm.admin
+        .call("share_matter", json!({"matter_id": m, "input": {"emails": email, "blocks": ["deadline", "tasks"], "access_type": "account"}}))
+        .await
+        .unwrap();
+    let token = app.wait_mail(email, 1).await.link("/portal/password/").rsplit('/').next().unwrap().to_string();
+    let user = app.user();
+    user.call("set_client_password", json!({"token": token, "password": PASSWORD})).await.unwrap();
+    user
 }
 
 /// Arguments for each endpoint, aimed at `t`.
@@ -82,6 +101,19 @@ fn args(endpoint: &str, t: &Target) -> Value {
         "set_staff_active" => json!({"staff_id": t.staff, "active": false}),
         "set_staff_role" => json!({"staff_id": t.staff, "role": "admin"}),
         "save_team" => json!({"team_id": t.team, "name": "Hijack", "member_ids": [t.staff]}),
+        "list_matter_access" | "matter_access_log" => json!({"matter_id": t.matter}),
+        "share_matter" => json!({"matter_id": t.matter, "input": {"emails": "hijack@evil.example", "blocks": ["tasks"], "access_type": "link"}}),
+        "update_grant" => json!({"grant_id": t.grant, "input": {"blocks": ["tasks", "documents"], "include_private": true, "access_type": "link"}}),
+        "remove_grant" => json!({"grant_id": t.grant}),
+        "rotate_client_link" => json!({"client_id": t.client, "expires_on": "", "send": true}),
+        "list_accesses" => json!({}),
+        "grant_party_access" => json!({"client_id": t.client, "input": {"blocks": ["tasks"], "include_private": true, "access_type": "link"}}),
+        "portal_home" | "portal_contact" => json!({"preview": t.client}),
+        "portal_matter" => json!({"matter_id": t.matter, "preview": t.client}),
+        "client_login" => json!({"email": "secret@client.example", "password": "wrong password"}),
+        "client_token_info" => json!({"token": "x"}),
+        "set_client_password" => json!({"token": "x", "password": PASSWORD}),
+        "forgot_client_password" => json!({"email": "secret@client.example"}),
         other => panic!("no test arguments for server fn {other}: add them here"),
     }
 }
@@ -97,6 +129,9 @@ async fn snapshot(app: &TestApp, workspace_id: &str) -> Vec<String> {
         q("SELECT id || ':' || email || ':' || role || ':' || active || ':' || password_hash FROM staff WHERE workspace_id = $1 ORDER BY id"),
         q("SELECT t.id || ':' || t.name || ':' || (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id) FROM teams t WHERE t.workspace_id = $1 ORDER BY t.id"),
         q("SELECT l.id FROM matter_links l JOIN matters m ON m.id = l.to_matter_id WHERE m.workspace_id = $1 ORDER BY l.id"),
+        q("SELECT g.id || ':' || g.client_id || ':' || g.scope || ':' || g.include_private || ':' || g.updated_at FROM grants g WHERE g.workspace_id = $1 ORDER BY g.id"),
+        q("SELECT b.grant_id || ':' || b.block FROM grant_blocks b JOIN grants g ON g.id = b.grant_id WHERE g.workspace_id = $1 ORDER BY 1"),
+        q("SELECT id || ':' || COALESCE(access_type, '') || ':' || COALESCE(link_hash, '') FROM clients WHERE workspace_id = $1 ORDER BY id"),
     ];
     let mut out = vec![];
     for sql in queries {
@@ -110,6 +145,8 @@ async fn every_server_fn_refuses_the_wrong_caller(app: TestApp) {
     let a = app.firm("Firm A").await;
     let b = app.firm("Firm B").await;
     let t = target(&app, &a).await;
+    let a_client = portal_client(&app, &a, "other@client.example", "Other client's matter").await;
+    let b_client = portal_client(&app, &b, "b@client.example", "B's matter").await;
     let before = snapshot(&app, &a.workspace_id).await;
     let anonymous = app.user();
     for (endpoint, access) in SERVER_FNS {
@@ -122,6 +159,26 @@ async fn every_server_fn_refuses_the_wrong_caller(app: TestApp) {
             Access::Staff | Access::Admin => {
                 let r = anonymous.call(endpoint, args.clone()).await;
                 assert_eq!(r, Err(AppError::Unauthorized), "anonymous {endpoint}");
+                // Clients are not staff.
+                for c in [&a_client, &b_client] {
+                    assert_eq!(c.call(endpoint, args.clone()).await, Err(AppError::Unauthorized), "client on staff fn {endpoint}");
+                }
+            }
+            Access::Client => {
+                assert_eq!(anonymous.call(endpoint, args.clone()).await, Err(AppError::Unauthorized), "anonymous {endpoint}");
+                // Staff are not clients, and only preview clients of their own firm.
+                let mut own = args.clone();
+                own["preview"] = json!("");
+                assert_eq!(b.admin.call(endpoint, own.clone()).await, Err(AppError::Unauthorized), "staff as client {endpoint}");
+                assert_eq!(b.admin.call(endpoint, args.clone()).await, Err(AppError::NotFound), "preview across firms {endpoint}");
+                // A client cannot use preview, and sees nothing of other clients.
+                assert_eq!(a_client.call(endpoint, args.clone()).await, Err(AppError::Unauthorized), "client preview {endpoint}");
+                for c in [&a_client, &b_client] {
+                    match c.call(endpoint, own.clone()).await {
+                        Ok(v) => assert!(!v.to_string().contains("Secret"), "{endpoint} leaked another client's data: {v}"),
+                        Err(e) => assert_eq!(e, AppError::NotFound, "{endpoint}"),
+                    }
+                }
             }
         }
         if *access == Access::Admin {
@@ -140,7 +197,7 @@ async fn every_server_fn_refuses_the_wrong_caller(app: TestApp) {
         assert_eq!(snapshot(&app, &a.workspace_id).await, before, "{endpoint} by firm B changed firm A's data");
     }
     // And the same for a member of firm B.
-    for (endpoint, _) in SERVER_FNS.iter().filter(|(_, a)| *a == Access::Staff) {
+    for (endpoint, _) in SERVER_FNS.iter().filter(|(_, a)| *a == Access::Staff || *a == Access::Client) {
         if let Ok(v) = b.member.call(endpoint, args(endpoint, &t)).await {
             assert!(!v.to_string().contains("Secret"), "{endpoint} leaked firm A's data to a member of B");
         }

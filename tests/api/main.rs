@@ -6,4 +6,6 @@ mod board;
 mod clients;
 mod isolation;
 mod matters;
+mod sharing;
+mod mail;
 mod staff;

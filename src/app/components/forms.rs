@@ -1,5 +1,5 @@
 //! Error display next to fields and above forms.
-use super::text::error_text;
+use super::text::error_message;
 use crate::i18n::*;
 use crate::model::AppError;
 use leptos::prelude::*;
@@ -25,7 +25,7 @@ pub fn FieldError(#[prop(into)] field: String, error: Signal<Option<AppError>>) 
     let id = format!("{}-error", field.replace('.', "-"));
     move || {
         error.get().filter(|e| e.field() == Some(field.as_str())).map(|e| {
-            view! { <p class="field-error" role="alert" id=id.clone()>{error_text(i18n.get_locale(), e.code())}</p> }
+            view! { <p class="field-error" role="alert" id=id.clone()>{error_message(i18n.get_locale(), &e)}</p> }
         })
     }
 }
@@ -46,6 +46,6 @@ pub fn FormError(
                 Some(f) => !fields.iter().any(|x| *x == f || f.starts_with(&format!("{x}."))),
                 None => true,
             })
-            .map(|e| view! { <div class="form-error" role="alert">{error_text(i18n.get_locale(), e.code())}</div> })
+            .map(|e| view! { <div class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</div> })
     }
 }

@@ -51,6 +51,7 @@ fn Topbar(me: Me) -> impl IntoView {
                 <A href="/clients">{t!(i18n, nav.clients)}</A>
                 <Show when=move || is_admin>
                     <A href="/settings/staff">{t!(i18n, nav.staff)}</A>
+                    <A href="/settings/access">{t!(i18n, nav.access)}</A>
                 </Show>
             </nav>
             <div class="topbar-actions">

@@ -34,9 +34,49 @@ pub fn error_text(l: Locale, code: &str) -> String {
         "forbidden" => td_string!(l, errors.forbidden),
         "offline" => td_string!(l, errors.offline),
         "bad_request" => td_string!(l, errors.bad_request),
+        "bad_emails" => td_string!(l, errors.bad_emails),
+        "emails_are_staff" => td_string!(l, errors.emails_are_staff),
+        "blocks_required" => td_string!(l, errors.blocks_required),
+        "date_in_past" => td_string!(l, errors.date_in_past),
+        "not_link_access" => td_string!(l, errors.not_link_access),
         _ => td_string!(l, errors.internal),
     }
     .to_string()
+}
+
+/// The message for `e`, naming the refused items when there are some.
+pub fn error_message(l: Locale, e: &crate::model::AppError) -> String {
+    match e {
+        crate::model::AppError::Rejected { items, .. } => format!("{} {}", error_text(l, e.code()), items.join(", ")),
+        _ => error_text(l, e.code()),
+    }
+}
+
+/// Label of a shareable block.
+pub fn block_label(l: Locale, b: crate::model::sharing::Block) -> String {
+    use crate::model::sharing::Block::*;
+    match b {
+        Deadline => td_string!(l, blocks.deadline),
+        Schedule => td_string!(l, blocks.schedule),
+        Tasks => td_string!(l, blocks.tasks),
+        Cycles => td_string!(l, blocks.cycles),
+        AutoMovements => td_string!(l, blocks.auto_movements),
+        ManualMovements => td_string!(l, blocks.manual_movements),
+        Publications => td_string!(l, blocks.publications),
+        Documents => td_string!(l, blocks.documents),
+    }
+    .to_string()
+}
+
+/// An epoch-millisecond time as the user's locale writes date and time: Brasília
+/// time (UTC−3, no daylight saving since 2019) in Portuguese, UTC in English. The
+/// same on the server and in the browser, so hydration matches.
+pub fn fmt_time(l: Locale, ms: i64) -> String {
+    let Some(t) = chrono::DateTime::from_timestamp_millis(ms) else { return String::new() };
+    match l {
+        Locale::en => t.format("%m/%d/%Y %H:%M UTC").to_string(),
+        _ => (t - chrono::Duration::hours(3)).format("%d/%m/%Y %H:%M").to_string(),
+    }
 }
 
 /// `2026-11-22` as the user's locale writes dates.

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
-fn go(path: &str) {
+/// Full navigation (a fresh page load, so every resource starts clean).
+pub fn go(path: &str) {
     let _ = window().location().set_href(path);
 }
 
@@ -51,6 +52,7 @@ pub fn LoginPage() -> impl IntoView {
                         <button class="btn btn-primary" type="submit" disabled=move || act.pending().get()>{t!(i18n, login.submit)}</button>
                     </div>
                 </form>
+                <p class="muted"><a href="/portal/login">{t!(i18n, portal.client_login)}</a></p>
             </div>
         </div>
     }

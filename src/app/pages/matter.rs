@@ -7,6 +7,9 @@ use crate::app::components::text::{days_between, fmt_date, kind_label, link_labe
 use crate::app::components::timeline::{Timeline, progress};
 use crate::i18n::*;
 use crate::api::board::get_board;
+use crate::api::sharing::{list_matter_access, matter_access_log};
+use crate::app::components::share::SharePanel;
+use crate::model::sharing::{Access, AccessLogEntry};
 use crate::model::board::Board;
 use crate::model::matter::{LinkKind, MatterDetail, MatterFilter, MatterSummary};
 use crate::model::AppError;
@@ -23,11 +26,13 @@ pub fn MatterPage() -> impl IntoView {
     let matter = Resource::new(move || id.get(), get_matter);
     let board = Resource::new(move || id.get(), get_board);
     let others = Resource::new(|| (), |_| list_matters(MatterFilter::default()));
+    let access = Resource::new(move || id.get(), list_matter_access);
+    let log = Resource::new(move || id.get(), matter_access_log);
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match matter.await {
-                    Ok(m) => view! { <MatterView m=m board others on_change=Callback::new(move |_| matter.refetch())/> }.into_any(),
+                    Ok(m) => view! { <MatterView m=m board others access log on_change=Callback::new(move |_| matter.refetch())/> }.into_any(),
                     Err(_) => view! {
                         <div class="empty">
                             <h1>{t!(i18n, errors.not_found)}</h1>
@@ -45,6 +50,8 @@ fn MatterView(
     m: MatterDetail,
     board: Resource<Result<Board, AppError>>,
     others: Resource<Result<Vec<MatterSummary>, AppError>>,
+    access: Resource<Result<Vec<Access>, AppError>>,
+    log: Resource<Result<Vec<AccessLogEntry>, AppError>>,
     on_change: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -125,6 +132,7 @@ fn MatterView(
                 }}
             </section>
         </div>
+        <SharePanel matter_id=id.clone() access log/>
         <section class="card section" aria-labelledby="schedule-h">
             <h2 class="card-title" id="schedule-h">{t!(i18n, schedule.title)}</h2>
             <Timeline stages=m.stages.clone() deadline=m.deadline.clone() today=m.today.clone()/>

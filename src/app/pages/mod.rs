@@ -1,7 +1,10 @@
 //! One module per area; page components end in `Page`.
+pub mod accesses;
 pub mod auth;
 pub mod clients;
 pub mod matter;
 pub mod matter_form;
 pub mod matters;
+pub mod portal;
+pub mod portal_auth;
 pub mod staff;

@@ -86,15 +86,10 @@ pub async fn require_admin() -> Result<Admin, AppError> {
     if s.is_admin() { Ok(Admin(s)) } else { Err(AppError::NotFound) }
 }
 
-/// Signs `staff_id` in on this session, with a fresh session id.
+/// Signs `staff_id` in on this session, with a fresh session id (ending any client sign-in).
 pub async fn sign_in(session: &Session, staff_id: &str) -> Result<(), AppError> {
-    session.cycle_id().await.map_err(|e| crate::server::internal("session cycle", e))?;
-    session
-        .insert(SESSION_STAFF, staff_id.to_string())
-        .await
-        .map_err(|e| crate::server::internal("session write", e))
+    super::client::sign_in(session, SESSION_STAFF, staff_id.to_string()).await
 }
-
 
 /// The demo seed acts as the workspace's first admin.
 pub(crate) fn admin_for_seed(staff: Staff) -> Admin {

@@ -1,7 +1,9 @@
-//! Staff pages answer anonymous visitors with a redirect to /login before any
-//! rendering, so no page is ever rendered for nobody.
+//! Staff pages answer anonymous visitors with a redirect to /login, and the client's
+//! portal pages with one to /portal/login, before any rendering: no page is ever
+//! rendered for nobody.
 use super::identity::load_staff;
-use super::SESSION_STAFF;
+use super::client::{load_account, load_link};
+use super::{SESSION_CLIENT_EMAIL, SESSION_CLIENT_LINK, SESSION_STAFF};
 use crate::server::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -16,9 +18,19 @@ fn is_staff_page(path: &str) -> bool {
             .any(|p| path == *p || path.starts_with(&format!("{p}/")))
 }
 
+/// True for the portal pages only a signed-in client may open.
+fn is_client_page(path: &str) -> bool {
+    path == "/portal" || path == "/portal/contact" || path.starts_with("/portal/m/")
+}
+
 /// Middleware: redirects to /login when a staff page is asked for without a live session.
 pub async fn staff_pages(State(state): State<AppState>, session: Session, req: Request, next: Next) -> Response {
-    if !is_staff_page(req.uri().path()) {
+    let path = req.uri().path();
+    if is_client_page(path) {
+        let ok = matches!(client_of(&state, &session).await, Some(true));
+        return if ok { next.run(req).await } else { Redirect::to("/portal/login").into_response() };
+    }
+    if !is_staff_page(path) {
         return next.run(req).await;
     }
     let id: Option<String> = session.get(SESSION_STAFF).await.ok().flatten();
@@ -29,6 +41,15 @@ pub async fn staff_pages(State(state): State<AppState>, session: Session, req: R
     if active { next.run(req).await } else { Redirect::to("/login").into_response() }
 }
 
+/// Some(true) when the session belongs to a client who still has access.
+async fn client_of(state: &AppState, session: &Session) -> Option<bool> {
+    if let Some(email) = session.get::<String>(SESSION_CLIENT_EMAIL).await.ok().flatten() {
+        return Some(matches!(load_account(&state.db, &email).await, Ok(Some(_))));
+    }
+    let hash = session.get::<String>(SESSION_CLIENT_LINK).await.ok().flatten()?;
+    Some(matches!(load_link(&state.db, &hash).await, Ok(Some(_))))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -36,8 +57,18 @@ mod tests {
         for p in ["/", "/matters", "/matters/abc", "/clients/new", "/settings/staff"] {
             assert!(super::is_staff_page(p), "{p}");
         }
-        for p in ["/login", "/setup", "/api/login", "/pkg/portico.js", "/mattersx", "/favicon.svg"] {
+        for p in ["/login", "/setup", "/api/login", "/pkg/portico.js", "/mattersx", "/favicon.svg", "/portal"] {
             assert!(!super::is_staff_page(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn client_pages() {
+        for p in ["/portal", "/portal/m/abc", "/portal/contact"] {
+            assert!(super::is_client_page(p), "{p}");
+        }
+        for p in ["/portal/login", "/portal/forgot", "/portal/password/x", "/portal/link-invalid", "/l/x", "/"] {
+            assert!(!super::is_client_page(p), "{p}");
         }
     }
 }

@@ -1,9 +1,13 @@
 //! Repositories by area. Every function that touches workspace data takes the
 //! caller (`Staff`/`Admin`) and scopes its SQL by the caller's workspace.
 pub mod board;
+pub mod client_logins;
 pub mod clients;
 pub mod matters;
+pub mod portal;
+pub mod sharing;
 pub mod staff;
+pub mod visibility;
 pub mod workspace;
 
 /// Converts a stored 0/1 flag.

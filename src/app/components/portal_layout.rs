@@ -1,0 +1,73 @@
+//! The client's portal frame: top bar with the client's navigation, language and
+//! sign-out; in staff preview, a read-only banner instead of sign-out.
+use crate::api::auth::logout;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::use_params_map;
+
+/// Which portal is being shown: the signed-in client's (`preview` empty, paths under
+/// `/portal`), or staff previewing client `preview` (paths under `/preview/{id}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalCtx {
+    pub preview: String,
+    pub base: String,
+}
+
+impl PortalCtx {
+    /// The portal path `rest` (starting with `/`, or empty for home).
+    pub fn path(&self, rest: &str) -> String {
+        format!("{}{rest}", self.base)
+    }
+}
+
+/// Portal pages render inside this.
+#[component]
+pub fn PortalLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let preview = params.with_untracked(|p| p.get("client").unwrap_or_default());
+    let ctx = if preview.is_empty() {
+        PortalCtx { preview, base: "/portal".into() }
+    } else {
+        PortalCtx { base: format!("/preview/{preview}"), preview }
+    };
+    provide_context(ctx.clone());
+    let out = Action::new(|_: &()| logout());
+    Effect::new(move |_| {
+        if out.value().get().is_some() {
+            let _ = window().location().set_href("/portal/login");
+        }
+    });
+    let previewing = !ctx.preview.is_empty();
+    view! {
+        <div class="app-shell portal-shell">
+            <header class="topbar">
+                <a class="sr-only" href="#main">{t!(i18n, nav.skip)}</a>
+                <a class="brand" href=ctx.path("")>"Portico"</a>
+                <span class="muted workspace-name">{t!(i18n, nav.portal)}</span>
+                <nav class="nav" aria-label=move || t_string!(i18n, nav.main).to_string()>
+                    <A href=ctx.path("")>{t!(i18n, nav.my_matters)}</A>
+                    <A href=ctx.path("/contact")>{t!(i18n, nav.my_details)}</A>
+                </nav>
+                <div class="topbar-actions">
+                    <LangSwitch/>
+                    {if previewing {
+                        view! { <a class="btn btn-ghost btn-sm" href="/matters">{t!(i18n, portal.back_staff)}</a> }.into_any()
+                    } else {
+                        view! {
+                            <button class="btn btn-ghost btn-sm" type="button" on:click=move |_| { out.dispatch(()); }>
+                                {t!(i18n, portal.logout)}
+                            </button>
+                        }.into_any()
+                    }}
+                </div>
+            </header>
+            <main class="main" id="main">
+                <Outlet/>
+            </main>
+        </div>
+    }
+}
+
+use super::layout::LangSwitch;

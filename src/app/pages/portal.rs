@@ -1,0 +1,266 @@
+//! The client's portal pages: home, a shared matter (granted blocks only), and the
+//! client's contact card. Staff preview renders these same pages.
+use crate::api::portal::{portal_contact, portal_home, portal_matter};
+use crate::app::components::portal_layout::PortalCtx;
+use crate::app::components::text::{days_between, fmt_date};
+use crate::app::components::timeline::Timeline;
+use crate::i18n::*;
+use crate::model::matter::Stage;
+use crate::model::portal::*;
+use crate::model::sharing::Block;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+fn ctx() -> PortalCtx {
+    use_context::<PortalCtx>().unwrap_or(PortalCtx { preview: String::new(), base: "/portal".into() })
+}
+
+/// The banner shown while staff preview a client's portal.
+#[component]
+fn PreviewBanner(viewer: PortalViewer) -> impl IntoView {
+    let i18n = use_i18n();
+    viewer.preview.then(|| {
+        let name = viewer.name.clone();
+        view! { <p class="notice preview-banner" role="status">{move || t_string!(i18n, portal.preview_banner, name = name.clone()).to_string()}</p> }
+    })
+}
+
+/// The client's home: their matters, by firm, with what changed since the last visit.
+#[component]
+pub fn PortalHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let c = ctx();
+    let preview = c.preview.clone();
+    let home = Resource::new(move || preview.clone(), portal_home);
+    view! {
+        <Title text=move || t_string!(i18n, portal.title).to_string()/>
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+            {move || {
+                let c = c.clone();
+                Suspend::new(async move {
+                    match home.await {
+                        Ok(h) => view! { <HomeView h c/> }.into_any(),
+                        Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn HomeView(h: ClientHome, c: PortalCtx) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = h.viewer.name.clone();
+    let empty = h.firms.is_empty();
+    view! {
+        <PreviewBanner viewer=h.viewer.clone()/>
+        <div class="page-header">
+            <div>
+                <h1 class="page-title">{move || t_string!(i18n, portal.hello, name = name.clone()).to_string()}</h1>
+                <p class="subtitle">{t!(i18n, portal.intro)}</p>
+            </div>
+        </div>
+        {empty.then(|| view! { <p class="empty">{t!(i18n, portal.empty)}</p> })}
+        {h.firms.into_iter().map(|f| {
+            let c = c.clone();
+            view! {
+                <section class="section" aria-label=f.name.clone()>
+                    <h2 class="card-title">{f.name.clone()}</h2>
+                    <ul class="matter-list">
+                        {f.matters.into_iter().map(|m| view! { <HomeMatter m c=c.clone()/> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        }).collect_view()}
+    }
+}
+
+#[component]
+fn HomeMatter(m: PortalMatterSummary, c: PortalCtx) -> impl IntoView {
+    let i18n = use_i18n();
+    let (last, changes) = (m.last_visit, m.changes);
+    let deadline = m.deadline.clone();
+    view! {
+        <li class="matter-item">
+            <div class="stack-tight">
+                <a class="matter-title" href=c.path(&format!("/m/{}", m.id))>{m.title.clone()}</a>
+                <p class="matter-meta">
+                    {(!m.reference.is_empty()).then(|| view! { <span class="muted">{m.reference.clone()}</span> })}
+                    {deadline.map(|d| view! {
+                        <span class="muted">{move || format!("{}: {}", t_string!(i18n, portal.deadline), fmt_date(i18n.get_locale(), &d))}</span>
+                    })}
+                </p>
+            </div>
+            {match last {
+                None => view! { <span class="badge badge-new">{t!(i18n, portal.new)}</span> }.into_any(),
+                Some(_) if changes > 0 => view! {
+                    <span class="badge badge-changes">{move || t_string!(i18n, portal.changes, count = changes).to_string()}</span>
+                }.into_any(),
+                Some(_) => view! { <span class="muted small">{t!(i18n, portal.no_changes)}</span> }.into_any(),
+            }}
+        </li>
+    }
+}
+
+/// A shared matter with only its granted blocks.
+#[component]
+pub fn PortalMatterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let c = ctx();
+    let preview = c.preview.clone();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let matter = Resource::new(move || (id.get(), preview.clone()), |(id, p)| portal_matter(id, p));
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+            {move || {
+                let c = c.clone();
+                Suspend::new(async move {
+                    match matter.await {
+                        Ok(m) => view! { <MatterView m c/> }.into_any(),
+                        Err(_) => view! {
+                            <div class="empty">
+                                <h1>{t!(i18n, errors.not_found)}</h1>
+                                <a href=c.path("")>{t!(i18n, nav.back_home)}</a>
+                            </div>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn MatterView(m: ClientMatter, c: PortalCtx) -> impl IntoView {
+    let i18n = use_i18n();
+    let has = |b: Block| m.blocks.contains(&b);
+    let stages: Vec<Stage> = m
+        .stages
+        .iter()
+        .map(|s| Stage { id: String::new(), name: s.name.clone(), starts_on: s.starts_on.clone(), ends_on: s.ends_on.clone(), done: s.done })
+        .collect();
+    let pct = m.progress.unwrap_or(0);
+    let days_left = m.deadline.as_ref().and_then(|d| days_between(&m.today, d));
+    let deadline = m.deadline.clone();
+    let title = m.title.clone();
+    view! {
+        <Title text=title.clone()/>
+        <div class="page-header">
+            <div>
+                <p class="muted"><a href=c.path("")>{t!(i18n, nav.my_matters)}</a>" · "{m.firm.clone()}</p>
+                <h1 class="page-title">{title.clone()}</h1>
+                {(!m.reference.is_empty()).then(|| view! { <p class="matter-meta muted">{m.reference.clone()}</p> })}
+            </div>
+        </div>
+        {has(Block::Deadline).then(|| view! {
+            <section class="card section" aria-labelledby="deadline-h">
+                <h2 class="card-title" id="deadline-h">{t!(i18n, portal.deadline)}</h2>
+                {match (deadline.clone(), days_left) {
+                    (Some(d), Some(n)) => view! {
+                        <div class="deadline">
+                            <strong>{move || fmt_date(i18n.get_locale(), &d)}</strong>
+                            <span class=if n < 0 { "days-left overdue" } else { "days-left" }>
+                                {move || if n < 0 { t_string!(i18n, matter.overdue, count = -n).to_string() } else { t_string!(i18n, matter.days_left, count = n).to_string() }}
+                            </span>
+                        </div>
+                    }.into_any(),
+                    _ => view! { <p class="muted">{t!(i18n, matter.no_deadline)}</p> }.into_any(),
+                }}
+                <p class="muted">{move || t_string!(i18n, portal.progress, pct = pct).to_string()}</p>
+                <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct
+                    aria-label=move || t_string!(i18n, matter.progress_label).to_string()>
+                    <div class="progress-fill" style=format!("width:{pct}%")></div>
+                </div>
+            </section>
+        })}
+        {has(Block::Schedule).then(|| view! {
+            <section class="card section" aria-labelledby="schedule-h">
+                <h2 class="card-title" id="schedule-h">{t!(i18n, portal.schedule)}</h2>
+                <Timeline stages=stages.clone() deadline=m.deadline.clone() today=m.today.clone()/>
+            </section>
+        })}
+        {m.board.clone().map(|cols| view! { <ReadOnlyBoard cols/> })}
+    }
+}
+
+/// The Kanban of public tasks, read-only; scrolls sideways on a phone.
+#[component]
+fn ReadOnlyBoard(cols: Vec<PortalColumn>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="section" aria-labelledby="tasks-h">
+            <h2 class="card-title" id="tasks-h">{t!(i18n, portal.tasks)}</h2>
+            <p class="muted small">{t!(i18n, portal.board_hint)}</p>
+            <div class="board board-readonly" role="region" tabindex="0" aria-labelledby="tasks-h">
+                {cols.into_iter().map(|col| {
+                    let n = col.tasks.len();
+                    let empty = n == 0;
+                    view! {
+                        <section class=if col.is_done { "column column-done" } else { "column" } aria-label=col.name.clone()>
+                            <div class="column-header">
+                                <h3>{col.name.clone()}</h3>
+                                <span class="count">{n}</span>
+                            </div>
+                            <ul class="column-tasks">
+                                {col.tasks.into_iter().map(|t| {
+                                    let due = t.due_on.clone();
+                                    view! {
+                                        <li class="task-card">
+                                            <span class="task-title">{t.title.clone()}</span>
+                                            {(!t.description.is_empty()).then(|| view! { <p class="task-meta">{t.description.clone()}</p> })}
+                                            {due.map(|d| view! { <span class="task-meta">{move || fmt_date(i18n.get_locale(), &d)}</span> })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                                {empty.then(|| view! { <li class="muted small">{t!(i18n, portal.no_tasks)}</li> })}
+                            </ul>
+                        </section>
+                    }
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+/// The client's own contact card(s).
+#[component]
+pub fn PortalContactPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let c = ctx();
+    let cards = Resource::new(move || c.preview.clone(), portal_contact);
+    view! {
+        <Title text=move || t_string!(i18n, portal.contact).to_string()/>
+        <div class="page-header">
+            <div>
+                <h1 class="page-title">{t!(i18n, portal.contact)}</h1>
+                <p class="subtitle">{t!(i18n, portal.contact_intro)}</p>
+            </div>
+        </div>
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let cards = cards.await.unwrap_or_default();
+                view! {
+                    <div class="grid-2">
+                        {cards.into_iter().map(|c| {
+                            let dash = |v: String| if v.is_empty() { "—".to_string() } else { v };
+                            view! {
+                                <section class="card" aria-label=c.firm.clone()>
+                                    <h2 class="card-title">{c.firm.clone()}</h2>
+                                    <dl class="kv">
+                                        <dt>{t!(i18n, clients.name)}</dt><dd>{c.name.clone()}</dd>
+                                        <dt>{t!(i18n, portal.email)}</dt><dd>{c.email.clone()}</dd>
+                                        <dt>{t!(i18n, portal.phone)}</dt><dd>{dash(c.phone.clone())}</dd>
+                                        <dt>{t!(i18n, portal.address)}</dt><dd>{dash(c.address.clone())}</dd>
+                                    </dl>
+                                </section>
+                            }
+                        }).collect_view()}
+                    </div>
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,198 @@
+//! The client's way in: sign-in, forgotten password, the emailed password page
+//! (whose button spends the token) and the page for dead links.
+use super::auth::go;
+use crate::api::portal::{client_login, client_token_info, forgot_client_password, set_client_password};
+use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
+use crate::app::components::layout::LangSwitch;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The card every portal sign-in page sits in.
+#[component]
+fn AuthCard(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="auth-page">
+            <div class="auth-card card stack">
+                <div class="row">
+                    <span class="brand-large">"Portico"</span>
+                    <span class="badge">{t!(i18n, nav.portal)}</span>
+                    <span class="spacer"></span>
+                    <LangSwitch/>
+                </div>
+                {children()}
+            </div>
+        </div>
+    }
+}
+
+/// Email and password sign-in for clients with account access.
+#[component]
+pub fn PortalLoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let act = Action::new(|(e, p): &(String, String)| client_login(e.clone(), p.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = act.value().get() {
+            go("/portal");
+        }
+    });
+    let err = action_error(act.value());
+    view! {
+        <Title text=move || t_string!(i18n, portal.login_title).to_string()/>
+        <AuthCard>
+            <h1>{t!(i18n, portal.login_title)}</h1>
+            <p class="muted">{t!(i18n, portal.login_intro)}</p>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); act.dispatch((email.get(), password.get())); }>
+                <FormError error=err/>
+                <label class="field">
+                    <span>{t!(i18n, login.email)}</span>
+                    <input type="email" name="email" autocomplete="username" required bind:value=email/>
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, login.password)}</span>
+                    <input type="password" name="password" autocomplete="current-password" required bind:value=password/>
+                </label>
+                <div class="form-actions">
+                    <button class="btn btn-primary" type="submit" disabled=move || act.pending().get()>{t!(i18n, login.submit)}</button>
+                </div>
+            </form>
+            <p class="row">
+                <a href="/portal/forgot">{t!(i18n, portal.forgot)}</a>
+                <span class="spacer"></span>
+                <a class="muted" href="/login">{t!(i18n, portal.staff_login)}</a>
+            </p>
+        </AuthCard>
+    }
+}
+
+/// Asks for a password reset link; answers the same whether or not the email exists.
+#[component]
+pub fn PortalForgotPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let act = Action::new(|e: &String| forgot_client_password(e.clone()));
+    let err = action_error(act.value());
+    let sent = move || matches!(act.value().get(), Some(Ok(_)));
+    view! {
+        <Title text=move || t_string!(i18n, portal.forgot_title).to_string()/>
+        <AuthCard>
+            <h1>{t!(i18n, portal.forgot_title)}</h1>
+            <Show
+                when=sent
+                fallback=move || view! {
+                    <p class="muted">{t!(i18n, portal.forgot_intro)}</p>
+                    <form class="form" on:submit=move |ev| { ev.prevent_default(); act.dispatch(email.get()); }>
+                        <FormError error=err fields=&["email"]/>
+                        <label class="field">
+                            <span>{t!(i18n, login.email)}</span>
+                            <input type="email" name="email" autocomplete="username" required bind:value=email
+                                aria-invalid=invalid(err, "email") aria-describedby="email-error"/>
+                            <FieldError field="email" error=err/>
+                        </label>
+                        <div class="form-actions">
+                            <button class="btn btn-primary" type="submit" disabled=move || act.pending().get()>{t!(i18n, portal.forgot_submit)}</button>
+                        </div>
+                    </form>
+                }
+            >
+                <p class="notice" role="status">{t!(i18n, portal.forgot_sent)}</p>
+            </Show>
+            <p><a href="/portal/login">{t!(i18n, portal.back_login)}</a></p>
+        </AuthCard>
+    }
+}
+
+/// Opened from an invitation or reset mail: shows the account, and only the button
+/// spends the token.
+#[component]
+pub fn PortalPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
+    let info = Resource::new(move || token.get(), client_token_info);
+    view! {
+        <Title text=move || t_string!(i18n, portal.password_title_invite).to_string()/>
+        <AuthCard>
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Ok(info) => view! { <PasswordForm token=token.get_untracked() info/> }.into_any(),
+                        Err(_) => view! { <DeadLink/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </AuthCard>
+    }
+}
+
+#[component]
+fn PasswordForm(token: String, info: crate::model::portal::TokenInfo) -> impl IntoView {
+    let i18n = use_i18n();
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let mismatch = RwSignal::new(false);
+    let act = Action::new(move |p: &String| set_client_password(token.clone(), p.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = act.value().get() {
+            go("/portal");
+        }
+    });
+    let err = action_error(act.value());
+    let invite = info.purpose == "invite";
+    let email = info.email.clone();
+    view! {
+        <h1>{move || if invite { t_string!(i18n, portal.password_title_invite).to_string() } else { t_string!(i18n, portal.password_title_reset).to_string() }}</h1>
+        <p class="muted">{move || t_string!(i18n, portal.password_intro, email = email.clone()).to_string()}</p>
+        <form class="form" on:submit=move |ev| {
+            ev.prevent_default();
+            let ok = password.get() == confirm.get();
+            mismatch.set(!ok);
+            if ok { act.dispatch(password.get()); }
+        }>
+            <FormError error=err fields=&["password"]/>
+            <label class="field">
+                <span>{t!(i18n, portal.password)}</span>
+                <input type="password" name="password" autocomplete="new-password" required minlength="10" bind:value=password
+                    aria-invalid=invalid(err, "password") aria-describedby="password-hint password-error"/>
+                <span class="hint" id="password-hint">{t!(i18n, setup.password_hint)}</span>
+                <FieldError field="password" error=err/>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, portal.password_confirm)}</span>
+                <input type="password" name="confirm" autocomplete="new-password" required bind:value=confirm
+                    aria-invalid=move || if mismatch.get() { "true" } else { "false" }/>
+                <Show when=move || mismatch.get()>
+                    <p class="field-error" role="alert">{t!(i18n, portal.password_mismatch)}</p>
+                </Show>
+            </label>
+            <div class="form-actions">
+                <button class="btn btn-primary" type="submit" disabled=move || act.pending().get()>{t!(i18n, portal.password_submit)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// The message for used, expired or replaced links.
+#[component]
+fn DeadLink() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, portal.link_dead_title)}</h1>
+        <p>{t!(i18n, portal.link_dead)}</p>
+        <p><a href="/portal/login">{t!(i18n, portal.back_login)}</a></p>
+    }
+}
+
+/// Where dead secret links land.
+#[component]
+pub fn PortalLinkInvalidPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, portal.link_dead_title).to_string()/>
+        <AuthCard><DeadLink/></AuthCard>
+    }
+}

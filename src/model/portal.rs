@@ -1,0 +1,103 @@
+//! The client's portal. These types have no staff-only fields at all: no internal
+//! notes, no assignees, no non-public tasks, no visibility or team data.
+use super::sharing::Block;
+use serde::{Deserialize, Serialize};
+
+/// Who is looking at the portal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalViewer {
+    pub name: String,
+    pub email: String,
+    /// True when staff preview a client's portal (read-only).
+    pub preview: bool,
+}
+
+/// The portal's home: the viewer's matters, grouped by firm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientHome {
+    pub viewer: PortalViewer,
+    pub firms: Vec<PortalFirm>,
+}
+
+/// One firm and the matters it shares with the viewer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalFirm {
+    pub name: String,
+    pub matters: Vec<PortalMatterSummary>,
+}
+
+/// A shared matter on the home page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalMatterSummary {
+    pub id: String,
+    pub title: String,
+    pub reference: String,
+    /// Deadline (only with the deadline block).
+    pub deadline: Option<String>,
+    /// Epoch ms of the viewer's previous visit of this matter; None: never opened.
+    pub last_visit: Option<i64>,
+    /// Visible things changed since that visit (public tasks, schedule, matter).
+    pub changes: i64,
+}
+
+/// A shared matter with only the granted blocks filled in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientMatter {
+    pub id: String,
+    pub firm: String,
+    pub title: String,
+    pub reference: String,
+    pub blocks: Vec<Block>,
+    /// With the deadline block.
+    pub deadline: Option<String>,
+    /// With the deadline block: share of schedule stages done, 0–100.
+    pub progress: Option<u32>,
+    /// With the schedule block: the stages, for the timeline.
+    pub stages: Vec<PortalStage>,
+    /// With the tasks block: the board with public tasks only.
+    pub board: Option<Vec<PortalColumn>>,
+    pub today: String,
+}
+
+/// A schedule stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalStage {
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub done: bool,
+}
+
+/// A Kanban column as the client sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalColumn {
+    pub name: String,
+    pub is_done: bool,
+    pub tasks: Vec<PortalTask>,
+}
+
+/// A public task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalTask {
+    pub title: String,
+    pub description: String,
+    pub due_on: Option<String>,
+}
+
+/// The viewer's contact card, as each firm has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactCard {
+    pub firm: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub address: String,
+}
+
+/// What an emailed password link is for, shown before the client spends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TokenInfo {
+    /// "invite" or "reset".
+    pub purpose: String,
+    pub email: String,
+}

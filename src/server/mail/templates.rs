@@ -1,0 +1,48 @@
+//! The texts of the mails, in the language of the person who caused them.
+use super::Mail;
+use crate::i18n::{Locale, td_string};
+
+/// Invitation to set a password (account access, new to the portal).
+pub fn invite(locale: Locale, to: &str, firm: &str, matter: &str, url: &str) -> Mail {
+    Mail {
+        to: to.into(),
+        subject: td_string!(locale, mail.invite_subject, firm = firm).to_string(),
+        body: td_string!(locale, mail.invite_body, firm = firm, matter = matter, url = url).to_string(),
+    }
+}
+
+/// A new matter shared with a client who already has a password.
+pub fn shared(locale: Locale, to: &str, firm: &str, matter: &str, url: &str) -> Mail {
+    Mail {
+        to: to.into(),
+        subject: td_string!(locale, mail.shared_subject, firm = firm, matter = matter).to_string(),
+        body: td_string!(locale, mail.shared_body, firm = firm, matter = matter, url = url).to_string(),
+    }
+}
+
+/// A secret link to the portal.
+pub fn link(locale: Locale, to: &str, firm: &str, url: &str) -> Mail {
+    Mail {
+        to: to.into(),
+        subject: td_string!(locale, mail.link_subject, firm = firm).to_string(),
+        body: td_string!(locale, mail.link_body, firm = firm, url = url).to_string(),
+    }
+}
+
+/// A new matter shared with a client who already holds a live link.
+pub fn shared_by_link(locale: Locale, to: &str, firm: &str, matter: &str) -> Mail {
+    Mail {
+        to: to.into(),
+        subject: td_string!(locale, mail.shared_subject, firm = firm, matter = matter).to_string(),
+        body: td_string!(locale, mail.shared_link_body, firm = firm, matter = matter).to_string(),
+    }
+}
+
+/// A password reset link.
+pub fn reset(locale: Locale, to: &str, url: &str) -> Mail {
+    Mail {
+        to: to.into(),
+        subject: td_string!(locale, mail.reset_subject).to_string(),
+        body: td_string!(locale, mail.reset_body, url = url).to_string(),
+    }
+}
