@@ -49,3 +49,27 @@ pub fn FormError(
             .map(|e| view! { <div class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</div> })
     }
 }
+
+/// The email + password sign-in form (staff and clients); `on_submit` gets both.
+#[component]
+pub fn SignInForm(on_submit: Callback<(String, String)>, pending: Signal<bool>, error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    view! {
+        <form class="form" on:submit=move |ev| { ev.prevent_default(); on_submit.run((email.get(), password.get())); }>
+            <FormError error/>
+            <label class="field">
+                <span>{t!(i18n, login.email)}</span>
+                <input type="email" name="email" autocomplete="username" required bind:value=email aria-invalid=invalid(error, "email")/>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, login.password)}</span>
+                <input type="password" name="password" autocomplete="current-password" required bind:value=password/>
+            </label>
+            <div class="form-actions">
+                <button class="btn btn-primary" type="submit" disabled=move || pending.get()>{t!(i18n, login.submit)}</button>
+            </div>
+        </form>
+    }
+}

@@ -47,7 +47,7 @@ pub fn PortalLayout() -> impl IntoView {
                 <a class="brand" href=ctx.path("")>"Portico"</a>
                 <span class="muted workspace-name">{t!(i18n, nav.portal)}</span>
                 <nav class="nav" aria-label=move || t_string!(i18n, nav.main).to_string()>
-                    <A href=ctx.path("")>{t!(i18n, nav.my_matters)}</A>
+                    <A href=ctx.path("") exact=true>{t!(i18n, nav.my_matters)}</A>
                     <A href=ctx.path("/contact")>{t!(i18n, nav.my_details)}</A>
                 </nav>
                 <div class="topbar-actions">
@@ -64,6 +64,7 @@ pub fn PortalLayout() -> impl IntoView {
                 </div>
             </header>
             <main class="main" id="main">
+                {previewing.then(|| view! { <p class="notice preview-banner" role="status">{t!(i18n, portal.preview_banner)}</p> })}
                 <Outlet/>
             </main>
         </div>

@@ -165,24 +165,21 @@ pub fn AccessRow(a: Access, #[prop(into)] preview_href: String, on_change: Callb
                     </div>
                 </form>
             </Show>
-            {is_link.then(|| view! { <LinkTools client_id=client_id.clone() on_change/> })}
+            {is_link.then(|| view! { <LinkTools client_id=client_id.clone()/> })}
         </li>
     }
 }
 
 /// Make a new secret link (optionally with a last day), show it once, or email it.
 #[component]
-fn LinkTools(client_id: String, on_change: Callback<()>) -> impl IntoView {
+fn LinkTools(client_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let expires = RwSignal::new(String::new());
     let act = Action::new(move |(e, send): &(String, bool)| rotate_client_link(client_id.clone(), e.clone(), *send));
     let sent = RwSignal::new(false);
     let copied = RwSignal::new(false);
-    Effect::new(move |_| {
-        if matches!(act.value().get(), Some(Ok(_))) {
-            on_change.run(());
-        }
-    });
+    // The list is not refreshed here: that would rebuild this row and lose the
+    // link, which is shown only once.
     let err = action_error(act.value());
     let url = move || act.value().get().and_then(|r| r.ok()).map(|l| l.url);
     view! {

@@ -56,3 +56,28 @@ pub fn progress(stages: &[Stage]) -> u32 {
     }
     (stages.iter().filter(|s| s.done).count() * 100 / stages.len()) as u32
 }
+
+/// The deadline with days left (or overdue) and how far along the schedule is.
+#[component]
+pub fn DeadlineSummary(deadline: Option<String>, today: String, pct: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let days_left = deadline.as_ref().and_then(|d| days_between(&today, d));
+    view! {
+        {match (deadline, days_left) {
+            (Some(d), Some(n)) => view! {
+                <div class="deadline">
+                    <strong>{move || fmt_date(i18n.get_locale(), &d)}</strong>
+                    <span class=if n < 0 { "days-left overdue" } else { "days-left" }>
+                        {move || if n < 0 { t_string!(i18n, matter.overdue, count = -n).to_string() } else { t_string!(i18n, matter.days_left, count = n).to_string() }}
+                    </span>
+                </div>
+            }.into_any(),
+            _ => view! { <p class="muted">{t!(i18n, matter.no_deadline)}</p> }.into_any(),
+        }}
+        <p class="muted">{t!(i18n, matter.progress, pct = pct)}</p>
+        <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct
+            aria-label=move || t_string!(i18n, matter.progress_label).to_string()>
+            <div class="progress-fill" style=format!("width:{pct}%")></div>
+        </div>
+    }
+}

@@ -1,6 +1,6 @@
 //! Staff sign-in and first-run setup.
 use crate::api::auth::{login, setup_needed, setup_workspace};
-use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
+use crate::app::components::forms::{FieldError, FormError, SignInForm, action_error, invalid};
 use crate::app::components::layout::LangSwitch;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -16,8 +16,6 @@ pub fn go(path: &str) {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
     let act = Action::new(|(e, p): &(String, String)| login(e.clone(), p.clone()));
     Effect::new(move |_| {
         if let Some(Ok(_)) = act.value().get() {
@@ -38,20 +36,7 @@ pub fn LoginPage() -> impl IntoView {
                 <div class="row"><span class="brand-large">"Portico"</span><span class="spacer"></span><LangSwitch/></div>
                 <h1>{t!(i18n, login.title)}</h1>
                 <p class="muted">{t!(i18n, login.subtitle)}</p>
-                <form class="form" on:submit=move |ev| { ev.prevent_default(); act.dispatch((email.get(), password.get())); }>
-                    <FormError error=err/>
-                    <label class="field">
-                        <span>{t!(i18n, login.email)}</span>
-                        <input type="email" name="email" autocomplete="username" required bind:value=email aria-invalid=invalid(err, "email")/>
-                    </label>
-                    <label class="field">
-                        <span>{t!(i18n, login.password)}</span>
-                        <input type="password" name="password" autocomplete="current-password" required bind:value=password/>
-                    </label>
-                    <div class="form-actions">
-                        <button class="btn btn-primary" type="submit" disabled=move || act.pending().get()>{t!(i18n, login.submit)}</button>
-                    </div>
-                </form>
+                <SignInForm on_submit=Callback::new(move |c| { act.dispatch(c); }) pending=act.pending().into() error=err/>
                 <p class="muted"><a href="/portal/login">{t!(i18n, portal.client_login)}</a></p>
             </div>
         </div>

@@ -3,8 +3,8 @@
 use crate::api::matters::{add_matter_link, get_matter, list_matters, remove_matter_link, set_matter_archived};
 use crate::app::components::board::BoardView;
 use crate::app::components::forms::{FieldError, FormError, action_error};
-use crate::app::components::text::{days_between, fmt_date, kind_label, link_label, status_label, visibility_label};
-use crate::app::components::timeline::{Timeline, progress};
+use crate::app::components::text::{kind_label, link_label, status_label, visibility_label};
+use crate::app::components::timeline::{DeadlineSummary, Timeline, progress};
 use crate::i18n::*;
 use crate::api::board::get_board;
 use crate::api::sharing::{list_matter_access, matter_access_log};
@@ -64,7 +64,6 @@ fn MatterView(
             on_change.run(());
         }
     });
-    let days_left = m.deadline.as_ref().and_then(|d| days_between(&m.today, d));
     let pct = progress(&m.stages);
     let deadline = m.deadline.clone();
     let title = m.title.clone();
@@ -94,22 +93,7 @@ fn MatterView(
         <div class="grid-2 section">
             <section class="card" aria-labelledby="deadline-h">
                 <h2 class="card-title" id="deadline-h">{t!(i18n, matter.deadline)}</h2>
-                {match (deadline, days_left) {
-                    (Some(d), Some(n)) => view! {
-                        <div class="deadline">
-                            <strong>{move || fmt_date(i18n.get_locale(), &d)}</strong>
-                            <span class=if n < 0 { "days-left overdue" } else { "days-left" }>
-                                {move || if n < 0 { t_string!(i18n, matter.overdue, count = -n).to_string() } else { t_string!(i18n, matter.days_left, count = n).to_string() }}
-                            </span>
-                        </div>
-                    }.into_any(),
-                    _ => view! { <p class="muted">{t!(i18n, matter.no_deadline)}</p> }.into_any(),
-                }}
-                <p class="muted">{t!(i18n, matter.progress, pct = pct)}</p>
-                <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct
-                    aria-label=move || t_string!(i18n, matter.progress_label).to_string()>
-                    <div class="progress-fill" style=format!("width:{pct}%")></div>
-                </div>
+                <DeadlineSummary deadline=deadline today=m.today.clone() pct=pct/>
             </section>
             <section class="card" aria-labelledby="about-h">
                 <h2 class="card-title" id="about-h">{t!(i18n, matter.about)}</h2>

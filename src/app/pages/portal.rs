@@ -2,8 +2,8 @@
 //! client's contact card. Staff preview renders these same pages.
 use crate::api::portal::{portal_contact, portal_home, portal_matter};
 use crate::app::components::portal_layout::PortalCtx;
-use crate::app::components::text::{days_between, fmt_date};
-use crate::app::components::timeline::Timeline;
+use crate::app::components::text::fmt_date;
+use crate::app::components::timeline::{DeadlineSummary, Timeline};
 use crate::i18n::*;
 use crate::model::matter::Stage;
 use crate::model::portal::*;
@@ -14,16 +14,6 @@ use leptos_router::hooks::use_params_map;
 
 fn ctx() -> PortalCtx {
     use_context::<PortalCtx>().unwrap_or(PortalCtx { preview: String::new(), base: "/portal".into() })
-}
-
-/// The banner shown while staff preview a client's portal.
-#[component]
-fn PreviewBanner(viewer: PortalViewer) -> impl IntoView {
-    let i18n = use_i18n();
-    viewer.preview.then(|| {
-        let name = viewer.name.clone();
-        view! { <p class="notice preview-banner" role="status">{move || t_string!(i18n, portal.preview_banner, name = name.clone()).to_string()}</p> }
-    })
 }
 
 /// The client's home: their matters, by firm, with what changed since the last visit.
@@ -55,7 +45,6 @@ fn HomeView(h: ClientHome, c: PortalCtx) -> impl IntoView {
     let name = h.viewer.name.clone();
     let empty = h.firms.is_empty();
     view! {
-        <PreviewBanner viewer=h.viewer.clone()/>
         <div class="page-header">
             <div>
                 <h1 class="page-title">{move || t_string!(i18n, portal.hello, name = name.clone()).to_string()}</h1>
@@ -83,23 +72,23 @@ fn HomeMatter(m: PortalMatterSummary, c: PortalCtx) -> impl IntoView {
     let (last, changes) = (m.last_visit, m.changes);
     let deadline = m.deadline.clone();
     view! {
-        <li class="matter-item">
-            <div class="stack-tight">
-                <a class="matter-title" href=c.path(&format!("/m/{}", m.id))>{m.title.clone()}</a>
+        <li>
+            <a class="matter-item card" href=c.path(&format!("/m/{}", m.id))>
+                <span class="matter-title">{m.title.clone()}</span>
                 <p class="matter-meta">
-                    {(!m.reference.is_empty()).then(|| view! { <span class="muted">{m.reference.clone()}</span> })}
+                    {(!m.reference.is_empty()).then(|| view! { <span>{m.reference.clone()}</span> })}
                     {deadline.map(|d| view! {
-                        <span class="muted">{move || format!("{}: {}", t_string!(i18n, portal.deadline), fmt_date(i18n.get_locale(), &d))}</span>
+                        <span>{move || format!("{}: {}", t_string!(i18n, portal.deadline), fmt_date(i18n.get_locale(), &d))}</span>
                     })}
+                    {match last {
+                        None => view! { <span class="badge badge-new">{t!(i18n, portal.new)}</span> }.into_any(),
+                        Some(_) if changes > 0 => view! {
+                            <span class="badge badge-changes">{move || t_string!(i18n, portal.changes, count = changes).to_string()}</span>
+                        }.into_any(),
+                        Some(_) => view! { <span>{t!(i18n, portal.no_changes)}</span> }.into_any(),
+                    }}
                 </p>
-            </div>
-            {match last {
-                None => view! { <span class="badge badge-new">{t!(i18n, portal.new)}</span> }.into_any(),
-                Some(_) if changes > 0 => view! {
-                    <span class="badge badge-changes">{move || t_string!(i18n, portal.changes, count = changes).to_string()}</span>
-                }.into_any(),
-                Some(_) => view! { <span class="muted small">{t!(i18n, portal.no_changes)}</span> }.into_any(),
-            }}
+            </a>
         </li>
     }
 }
@@ -143,7 +132,6 @@ fn MatterView(m: ClientMatter, c: PortalCtx) -> impl IntoView {
         .map(|s| Stage { id: String::new(), name: s.name.clone(), starts_on: s.starts_on.clone(), ends_on: s.ends_on.clone(), done: s.done })
         .collect();
     let pct = m.progress.unwrap_or(0);
-    let days_left = m.deadline.as_ref().and_then(|d| days_between(&m.today, d));
     let deadline = m.deadline.clone();
     let title = m.title.clone();
     view! {
@@ -158,22 +146,7 @@ fn MatterView(m: ClientMatter, c: PortalCtx) -> impl IntoView {
         {has(Block::Deadline).then(|| view! {
             <section class="card section" aria-labelledby="deadline-h">
                 <h2 class="card-title" id="deadline-h">{t!(i18n, portal.deadline)}</h2>
-                {match (deadline.clone(), days_left) {
-                    (Some(d), Some(n)) => view! {
-                        <div class="deadline">
-                            <strong>{move || fmt_date(i18n.get_locale(), &d)}</strong>
-                            <span class=if n < 0 { "days-left overdue" } else { "days-left" }>
-                                {move || if n < 0 { t_string!(i18n, matter.overdue, count = -n).to_string() } else { t_string!(i18n, matter.days_left, count = n).to_string() }}
-                            </span>
-                        </div>
-                    }.into_any(),
-                    _ => view! { <p class="muted">{t!(i18n, matter.no_deadline)}</p> }.into_any(),
-                }}
-                <p class="muted">{move || t_string!(i18n, portal.progress, pct = pct).to_string()}</p>
-                <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct
-                    aria-label=move || t_string!(i18n, matter.progress_label).to_string()>
-                    <div class="progress-fill" style=format!("width:{pct}%")></div>
-                </div>
+                <DeadlineSummary deadline=deadline.clone() today=m.today.clone() pct=pct/>
             </section>
         })}
         {has(Block::Schedule).then(|| view! {

@@ -2,7 +2,7 @@
 //! (whose button spends the token) and the page for dead links.
 use super::auth::go;
 use crate::api::portal::{client_login, client_token_info, forgot_client_password, set_client_password};
-use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
+use crate::app::components::forms::{FieldError, FormError, SignInForm, action_error, invalid};
 use crate::app::components::layout::LangSwitch;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -32,8 +32,6 @@ fn AuthCard(children: Children) -> impl IntoView {
 #[component]
 pub fn PortalLoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
     let act = Action::new(|(e, p): &(String, String)| client_login(e.clone(), p.clone()));
     Effect::new(move |_| {
         if let Some(Ok(_)) = act.value().get() {
@@ -46,20 +44,7 @@ pub fn PortalLoginPage() -> impl IntoView {
         <AuthCard>
             <h1>{t!(i18n, portal.login_title)}</h1>
             <p class="muted">{t!(i18n, portal.login_intro)}</p>
-            <form class="form" on:submit=move |ev| { ev.prevent_default(); act.dispatch((email.get(), password.get())); }>
-                <FormError error=err/>
-                <label class="field">
-                    <span>{t!(i18n, login.email)}</span>
-                    <input type="email" name="email" autocomplete="username" required bind:value=email/>
-                </label>
-                <label class="field">
-                    <span>{t!(i18n, login.password)}</span>
-                    <input type="password" name="password" autocomplete="current-password" required bind:value=password/>
-                </label>
-                <div class="form-actions">
-                    <button class="btn btn-primary" type="submit" disabled=move || act.pending().get()>{t!(i18n, login.submit)}</button>
-                </div>
-            </form>
+            <SignInForm on_submit=Callback::new(move |c| { act.dispatch(c); }) pending=act.pending().into() error=err/>
             <p class="row">
                 <a href="/portal/forgot">{t!(i18n, portal.forgot)}</a>
                 <span class="spacer"></span>
