@@ -15,6 +15,7 @@ both!(
     preview_matches_the_client_and_logs_nothing,
     party_wide_access_follows_parties_and_privacy,
     tokens_are_long_and_only_hashes_are_stored,
+    one_login_serves_every_firm_that_shares_with_the_email,
 );
 
 /// A matter with two stages, a public and a private task; returns (matter id, column id).
@@ -394,4 +395,34 @@ async fn tokens_are_long_and_only_hashes_are_stored(app: TestApp) {
         .unwrap();
     assert_eq!(resp.status(), 403);
     assert_eq!(app.count("grants").await, before);
+}
+
+async fn one_login_serves_every_firm_that_shares_with_the_email(app: TestApp) {
+    let a = app.firm("Souza").await;
+    let b = app.firm("Lima").await;
+    let (ma, _) = shared_matter(&a, "Processo na Souza").await;
+    let (mb, _) = shared_matter(&b, "Projeto na Lima").await;
+    let client = invited_client(&app, &a, &ma, "pessoa@cliente.example", &["deadline"]).await;
+    // The second firm's share needs no new password: a notice with the login page.
+    share(&b.admin, &mb, "pessoa@cliente.example", &["tasks"], "account").await.unwrap();
+    let notice = app.wait_mail("pessoa@cliente.example", 2).await;
+    assert!(notice.link("/portal/").ends_with("/portal/login"), "{}", notice.body);
+    let home = client.call("portal_home", json!({"preview": ""})).await.unwrap();
+    let firms: Vec<&str> = home["firms"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert_eq!(firms, ["Lima", "Souza"]);
+    let pm = client.call("portal_matter", json!({"matter_id": mb, "preview": ""})).await.unwrap();
+    assert_eq!(pm["firm"], "Lima");
+    assert_eq!(blocks_of(&pm), ["Tasks"]);
+    assert_eq!(client.call("portal_contact", json!({"preview": ""})).await.unwrap().as_array().unwrap().len(), 2);
+    // Each firm's preview shows only its own part.
+    let b_client = b.admin.call("list_matter_access", json!({"matter_id": mb})).await.unwrap()[0]["client_id"].clone();
+    let preview = b.admin.call("portal_home", json!({"preview": b_client})).await.unwrap();
+    assert_eq!(preview["firms"].as_array().unwrap().len(), 1);
+    assert!(!preview.to_string().contains("Processo na Souza"));
+    // Firm A removing its access leaves firm B's.
+    let grant = a.admin.call("list_matter_access", json!({"matter_id": ma})).await.unwrap()[0]["grant_id"].clone();
+    a.admin.call("remove_grant", json!({"grant_id": grant})).await.unwrap();
+    let home = client.call("portal_home", json!({"preview": ""})).await.unwrap();
+    assert_eq!(home["firms"].as_array().unwrap().len(), 1);
+    assert_eq!(client.call("portal_matter", json!({"matter_id": ma, "preview": ""})).await, Err(AppError::NotFound));
 }
