@@ -109,6 +109,24 @@ else
   echo "  skipped: signing in through /api/login failed"
 fi
 
+echo
+echo "== Client portal, signed in as the demo client, $n sequential requests each =="
+cjar="$data/client-cookies"
+if curl -fs -o /dev/null --max-time 10 -c "$cjar" -H 'content-type: application/json' \
+  -d '{"email":"contato@boavista.example","password":"portico-demo"}' "http://$addr/api/client_login"; then
+  echo "  POST /api/portal_home (visibility rule, changes since last visit):"
+  for _ in $(seq "$n"); do
+    curl -fs -o /dev/null --max-time 10 -b "$cjar" -w '%{time_total}\n' \
+      -H 'content-type: application/json' -d '{"preview":""}' "http://$addr/api/portal_home"
+  done | stats | sed 's/^/    /'
+  echo "  GET /portal (server-rendered home):"
+  for _ in $(seq "$n"); do
+    curl -fs -o /dev/null --max-time 10 -b "$cjar" -w '%{time_total}\n' "http://$addr/portal"
+  done | stats | sed 's/^/    /'
+else
+  echo "  skipped: signing in through /api/client_login failed"
+fi
+
 if command -v wrk >/dev/null; then
   echo
   echo "== wrk -t2 -c16 -d5s, GET /login =="
