@@ -36,7 +36,8 @@ pub async fn delete_task(task_id: String) -> Result<(), AppError> {
 #[server(endpoint = "move_task", input = Json)]
 pub async fn move_task(task_id: String, column_id: String, index: i64) -> Result<(), AppError> {
     let staff = crate::server::auth::require_staff().await?;
-    crate::server::repo::board::move_task(&crate::server::state()?.db, &staff, &task_id, &column_id, index).await
+    let ctx = crate::server::mail::MailCtx::from_request().await?;
+    crate::server::repo::board::move_task(&crate::server::state()?.db, &staff, &task_id, &column_id, index, &ctx).await
 }
 
 /// Adds a column to a matter's board. Staff.

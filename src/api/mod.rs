@@ -7,6 +7,7 @@ pub mod matters;
 pub mod portal;
 pub mod sharing;
 pub mod staff;
+pub mod tickets;
 
 /// Who may call a server fn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,4 +72,15 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("client_token_info", Access::Public),
     ("set_client_password", Access::Public),
     ("forgot_client_password", Access::Public),
+    ("list_tickets", Access::Staff),
+    ("get_ticket", Access::Staff),
+    ("reply_ticket", Access::Staff),
+    ("add_ticket_note", Access::Staff),
+    ("set_ticket_state", Access::Staff),
+    ("create_task_from_ticket", Access::Staff),
+    ("set_ticket_status_names", Access::Admin),
+    ("create_ticket", Access::Client),
+    ("list_my_tickets", Access::Client),
+    ("get_my_ticket", Access::Client),
+    ("reply_my_ticket", Access::Client),
 ];

@@ -25,5 +25,6 @@ pub mod matter;
 pub mod people;
 pub mod portal;
 pub mod sharing;
+pub mod ticket;
 
 pub use error::AppError;

@@ -32,6 +32,7 @@ struct Target {
     staff: String,
     team: String,
     grant: String,
+    ticket: String,
 }
 
 async fn target(app: &TestApp, firm: &Firm) -> Target {
@@ -50,9 +51,26 @@ async fn target(app: &TestApp, firm: &Firm) -> Target {
         .await
         .unwrap();
     let grant = firm.admin.call("list_matter_access", json!({"matter_id": matter_id})).await.unwrap()[0]["grant_id"].clone();
-    let _ = app;
+    let token = app.wait_mail("secret@client.example", 1).await.link("/portal/password/").rsplit('/').next().unwrap().to_string();
+    let secret_client = app.user();
+    secret_client.call("set_client_password", json!({"token": token, "password": PASSWORD})).await.unwrap();
+    let ticket = secret_client
+        .call("create_ticket", json!({"matter_id": matter_id, "input": {"title": "Secret ticket", "priority": "high", "description": "Secret"}, "preview": ""}))
+        .await
+        .unwrap();
+    firm.admin.call("add_ticket_note", json!({"id": ticket, "body": "Secret note"})).await.unwrap();
     let s = |v: Value| v.as_str().unwrap().to_string();
-    Target { matter: s(matter_id), column, task: s(task), link: s(link), client: s(client), staff: firm.member_id.clone(), team: s(team), grant: s(grant) }
+    Target {
+        matter: s(matter_id),
+        column,
+        task: s(task),
+        link: s(link),
+        client: s(client),
+        staff: firm.member_id.clone(),
+        team: s(team),
+        grant: s(grant),
+        ticket: s(ticket),
+    }
 }
 
 /// A client of `firm` signed in to the portal, with `title` shared with them.
@@ -114,6 +132,16 @@ fn args(endpoint: &str, t: &Target) -> Value {
         "client_token_info" => json!({"token": "x"}),
         "set_client_password" => json!({"token": "x", "password": PASSWORD}),
         "forgot_client_password" => json!({"email": "secret@client.example"}),
+        "list_tickets" => json!({"query": {"state": "", "priority": "", "client_id": t.client, "matter_id": t.matter, "sort": "age", "desc": false, "page": 0}}),
+        "get_ticket" => json!({"id": t.ticket}),
+        "reply_ticket" | "add_ticket_note" => json!({"id": t.ticket, "body": "Hijack"}),
+        "set_ticket_state" => json!({"id": t.ticket, "state": "closed"}),
+        "create_task_from_ticket" => json!({"id": t.ticket, "column_id": t.column, "input": task}),
+        "set_ticket_status_names" => json!({"names": ["Hijack", "Hijack", "Hijack", "Hijack"]}),
+        "create_ticket" => json!({"matter_id": t.matter, "input": {"title": "Hijack", "priority": "high", "description": ""}, "preview": t.client}),
+        "list_my_tickets" => json!({"matter_id": t.matter, "preview": t.client}),
+        "get_my_ticket" => json!({"id": t.ticket, "preview": t.client}),
+        "reply_my_ticket" => json!({"id": t.ticket, "body": "Hijack", "preview": t.client}),
         other => panic!("no test arguments for server fn {other}: add them here"),
     }
 }
@@ -132,6 +160,9 @@ async fn snapshot(app: &TestApp, workspace_id: &str) -> Vec<String> {
         q("SELECT g.id || ':' || g.client_id || ':' || g.scope || ':' || g.include_private || ':' || g.updated_at FROM grants g WHERE g.workspace_id = $1 ORDER BY g.id"),
         q("SELECT b.grant_id || ':' || b.block FROM grant_blocks b JOIN grants g ON g.id = b.grant_id WHERE g.workspace_id = $1 ORDER BY 1"),
         q("SELECT id || ':' || COALESCE(access_type, '') || ':' || COALESCE(link_hash, '') FROM clients WHERE workspace_id = $1 ORDER BY id"),
+        q("SELECT id || ':' || state || ':' || title || ':' || COALESCE(task_id, '') || ':' || updated_at FROM tickets WHERE workspace_id = $1 ORDER BY id"),
+        q("SELECT e.id || ':' || e.kind || ':' || e.body FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.workspace_id = $1 ORDER BY e.id"),
+        q("SELECT state || ':' || name FROM ticket_status_names WHERE workspace_id = $1 ORDER BY state"),
     ];
     let mut out = vec![];
     for sql in queries {
@@ -189,7 +220,7 @@ async fn every_server_fn_refuses_the_wrong_caller(app: TestApp) {
         let r = b.admin.call(endpoint, args.clone()).await;
         if let Ok(v) = &r {
             let text = v.to_string();
-            for secret in [&t.matter, &t.task, &t.column, &t.client, &t.staff, &t.team, &a.admin_id] {
+            for secret in [&t.matter, &t.task, &t.column, &t.client, &t.staff, &t.team, &a.admin_id, &t.ticket] {
                 assert!(!text.contains(secret.as_str()), "{endpoint} leaked an id of firm A: {text}");
             }
             assert!(!text.contains("Secret"), "{endpoint} leaked firm A's data: {text}");

@@ -9,3 +9,4 @@ mod matters;
 mod sharing;
 mod mail;
 mod staff;
+mod tickets;

@@ -46,3 +46,32 @@ pub fn reset(locale: Locale, to: &str, url: &str) -> Mail {
         body: td_string!(locale, mail.reset_body, url = url).to_string(),
     }
 }
+
+/// A new ticket, to a workspace admin.
+pub fn ticket_new(locale: Locale, to: &str, number: i64, title: &str, client: &str, matter: &str, priority: &str, url: &str) -> Mail {
+    Mail {
+        to: to.into(),
+        subject: td_string!(locale, mail.ticket_new_subject, number = number, title = title).to_string(),
+        body: td_string!(locale, mail.ticket_new_body, number = number, title = title, client = client, matter = matter, priority = priority, url = url)
+            .to_string(),
+    }
+}
+
+/// A staff reply, to the client.
+pub fn ticket_reply(locale: Locale, to: &str, firm: &str, number: i64, title: &str, body: &str, url: &str) -> Mail {
+    Mail {
+        to: to.into(),
+        subject: td_string!(locale, mail.ticket_reply_subject, number = number, title = title).to_string(),
+        body: td_string!(locale, mail.ticket_reply_body, firm = firm, number = number, title = title, body = body, url = url).to_string(),
+    }
+}
+
+/// A status change, to the client.
+pub fn ticket_status(locale: Locale, to: &str, firm: &str, number: i64, title: &str, status: &str, url: &str) -> Mail {
+    Mail {
+        to: to.into(),
+        subject: td_string!(locale, mail.ticket_status_subject, number = number, status = status).to_string(),
+        body: td_string!(locale, mail.ticket_status_body, firm = firm, number = number, title = title, status = status, url = url)
+            .to_string(),
+    }
+}

@@ -106,11 +106,19 @@ async fn parse_task(tx: &mut Tx, staff: &Staff, input: &TaskInput) -> Result<Par
 /// Adds a task at the end of column `column_id`; returns its id.
 pub async fn create_task(db: &Db, staff: &Staff, column_id: &str, input: &TaskInput) -> Result<String, AppError> {
     let mut tx = db.begin().await?;
-    let matter_id = column_matter(&mut tx, staff, column_id).await?;
-    let p = parse_task(&mut tx, staff, input).await?;
+    let (id, _) = insert_task(&mut tx, staff, column_id, input).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Adds a task at the end of column `column_id` inside the caller's transaction;
+/// returns the task id and its matter.
+pub async fn insert_task(tx: &mut Tx, staff: &Staff, column_id: &str, input: &TaskInput) -> Result<(String, String), AppError> {
+    let matter_id = column_matter(tx, staff, column_id).await?;
+    let p = parse_task(tx, staff, input).await?;
     let (next,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position), -1) + 1 FROM tasks WHERE column_id = $1")
         .bind(column_id)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
     let id = new_id();
     let now = now_ms();
@@ -128,11 +136,10 @@ pub async fn create_task(db: &Db, staff: &Staff, column_id: &str, input: &TaskIn
     .bind(p.is_public as i64)
     .bind(next)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    touch(&mut tx, &matter_id).await?;
-    tx.commit().await?;
-    Ok(id)
+    touch(tx, &matter_id).await?;
+    Ok((id, matter_id))
 }
 
 /// Edits task `task_id`.
@@ -182,7 +189,15 @@ async fn renumber(tx: &mut Tx, column_id: &str, order: &[String]) -> Result<(), 
 }
 
 /// Moves task `task_id` to `column_id` (of the same matter) at `index` (clamped).
-pub async fn move_task(db: &Db, staff: &Staff, task_id: &str, column_id: &str, index: i64) -> Result<(), AppError> {
+/// A task that reaches a done column marks its ticket done (and tells the client).
+pub async fn move_task(
+    db: &Db,
+    staff: &Staff,
+    task_id: &str,
+    column_id: &str,
+    index: i64,
+    ctx: &crate::server::mail::MailCtx,
+) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let (matter_id, from_column) = task_place(&mut tx, staff, task_id).await?;
     let target_matter = column_matter(&mut tx, staff, column_id).await.map_err(|_| AppError::invalid("column_id", "not_found"))?;
@@ -201,6 +216,12 @@ pub async fn move_task(db: &Db, staff: &Staff, task_id: &str, column_id: &str, i
     if from_column != column_id {
         let rest: Vec<String> = ids(&from_column).fetch_all(&mut *tx).await?.into_iter().map(|(i,)| i).collect();
         renumber(&mut tx, &from_column, &rest).await?;
+        sqlx::query("UPDATE tasks SET updated_at = $1 WHERE id = $2").bind(now_ms()).bind(task_id).execute(&mut *tx).await?;
+        let (done,): (i64,) =
+            sqlx::query_as("SELECT is_done FROM board_columns WHERE id = $1").bind(column_id).fetch_one(&mut *tx).await?;
+        if flag(done) {
+            super::tickets::task_done(&mut tx, staff, task_id, ctx).await?;
+        }
     }
     touch(&mut tx, &matter_id).await?;
     tx.commit().await?;

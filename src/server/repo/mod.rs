@@ -2,11 +2,13 @@
 //! caller (`Staff`/`Admin`) and scopes its SQL by the caller's workspace.
 pub mod board;
 pub mod client_logins;
+pub mod client_tickets;
 pub mod clients;
 pub mod matters;
 pub mod portal;
 pub mod sharing;
 pub mod staff;
+pub mod tickets;
 pub mod visibility;
 pub mod workspace;
 

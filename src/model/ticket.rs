@@ -1,0 +1,163 @@
+//! Tickets: client requests in a matter. Staff types carry internal notes; the
+//! client's types (`Client*`) do not have them at all.
+use serde::{Deserialize, Serialize};
+
+/// How urgent a ticket is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Priority {
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
+/// The fixed underlying states; each workspace names them as it likes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum TicketState {
+    Received,
+    InProgress,
+    Done,
+    Closed,
+}
+
+/// What a ticket event is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    Message,
+    Note,
+    Status,
+}
+
+stored_enum!(Priority { Low = "low", Normal = "normal", High = "high", Urgent = "urgent" });
+stored_enum!(TicketState { Received = "received", InProgress = "in_progress", Done = "done", Closed = "closed" });
+stored_enum!(EventKind { Message = "message", Note = "note", Status = "status" });
+
+impl Priority {
+    /// Sort rank: urgent first when sorting by priority, descending.
+    pub fn rank(self) -> i64 {
+        match self {
+            Priority::Low => 0,
+            Priority::Normal => 1,
+            Priority::High => 2,
+            Priority::Urgent => 3,
+        }
+    }
+}
+
+/// The client's new-ticket form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TicketInput {
+    pub title: String,
+    pub priority: String,
+    pub description: String,
+}
+
+/// The workspace's name for each state, in state order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusNames(pub Vec<(TicketState, String)>);
+
+impl StatusNames {
+    /// The name of `state`.
+    pub fn name(&self, state: TicketState) -> String {
+        self.0.iter().find(|(s, _)| *s == state).map(|(_, n)| n.clone()).unwrap_or_default()
+    }
+}
+
+/// One row of the staff inbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketRow {
+    pub id: String,
+    pub number: i64,
+    pub title: String,
+    pub priority: Priority,
+    pub state: TicketState,
+    pub state_name: String,
+    pub matter_id: String,
+    pub matter_title: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Something happened since this staff member last opened it.
+    pub unread: bool,
+}
+
+/// Filters, sort and page of the inbox. Empty strings mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InboxQuery {
+    pub state: String,
+    pub priority: String,
+    pub client_id: String,
+    pub matter_id: String,
+    /// "age" (default), "priority", "client", "matter" or "status".
+    pub sort: String,
+    pub desc: bool,
+    /// 0-based.
+    pub page: i64,
+}
+
+/// One page of the inbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxPage {
+    pub rows: Vec<TicketRow>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+    pub status_names: StatusNames,
+}
+
+/// A ticket event as staff see it (notes included).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketEvent {
+    pub kind: EventKind,
+    pub author: String,
+    pub from_client: bool,
+    pub body: String,
+    pub state: Option<TicketState>,
+    pub created_at: i64,
+}
+
+/// The staff's ticket page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketDetail {
+    pub row: TicketRow,
+    pub description: String,
+    pub client_email: String,
+    pub events: Vec<TicketEvent>,
+    /// The task made from this ticket: (id, title, column name).
+    pub task: Option<(String, String, String)>,
+    pub status_names: StatusNames,
+}
+
+/// A ticket in the client's lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientTicketRow {
+    pub id: String,
+    pub number: i64,
+    pub title: String,
+    pub priority: Priority,
+    pub state: TicketState,
+    pub state_name: String,
+    pub matter_id: String,
+    pub matter_title: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A message or status change as the client sees it (never a note).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientTicketEvent {
+    pub author: String,
+    pub from_client: bool,
+    pub body: String,
+    pub state_name: Option<String>,
+    pub created_at: i64,
+}
+
+/// The client's ticket page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientTicket {
+    pub row: ClientTicketRow,
+    pub description: String,
+    pub events: Vec<ClientTicketEvent>,
+}
