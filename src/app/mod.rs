@@ -11,6 +11,8 @@ use leptos_router::{SsrMode, path};
 use components::portal_layout::PortalLayout;
 use pages::portal::{PortalContactPage, PortalHomePage, PortalMatterPage};
 use pages::portal_auth::*;
+use pages::portal_tickets::{PortalTicketPage, PortalTicketsPage};
+use pages::tickets::{TicketPage, TicketsPage};
 use pages::{accesses::AccessesPage, auth::*, clients::*, matter::MatterPage, matter_form::MatterFormPage, matters::MattersPage, staff::StaffPage};
 
 /// The HTML document around the app (server side).
@@ -55,11 +57,15 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") ssr=SsrMode::Async view=PortalHomePage/>
                         <Route path=path!("m/:id") ssr=SsrMode::Async view=PortalMatterPage/>
                         <Route path=path!("contact") ssr=SsrMode::Async view=PortalContactPage/>
+                        <Route path=path!("tickets") ssr=SsrMode::Async view=PortalTicketsPage/>
+                        <Route path=path!("tickets/:id") ssr=SsrMode::Async view=PortalTicketPage/>
                     </ParentRoute>
                     <ParentRoute path=path!("/preview/:client") ssr=SsrMode::Async view=PortalLayout>
                         <Route path=path!("") ssr=SsrMode::Async view=PortalHomePage/>
                         <Route path=path!("m/:id") ssr=SsrMode::Async view=PortalMatterPage/>
                         <Route path=path!("contact") ssr=SsrMode::Async view=PortalContactPage/>
+                        <Route path=path!("tickets") ssr=SsrMode::Async view=PortalTicketsPage/>
+                        <Route path=path!("tickets/:id") ssr=SsrMode::Async view=PortalTicketPage/>
                     </ParentRoute>
                     <ParentRoute path=path!("") ssr=SsrMode::Async view=StaffLayout>
                         <Route path=path!("") ssr=SsrMode::Async view=|| view! { <Redirect path="/matters"/> }/>
@@ -72,6 +78,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("clients/:id") ssr=SsrMode::Async view=ClientFormPage/>
                         <Route path=path!("settings/staff") ssr=SsrMode::Async view=StaffPage/>
                         <Route path=path!("settings/access") ssr=SsrMode::Async view=AccessesPage/>
+                        <Route path=path!("tickets") ssr=SsrMode::Async view=TicketsPage/>
+                        <Route path=path!("tickets/:id") ssr=SsrMode::Async view=TicketPage/>
                     </ParentRoute>
                 </Routes>
             </Router>

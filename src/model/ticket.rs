@@ -104,6 +104,8 @@ pub struct InboxPage {
     pub page: i64,
     pub per_page: i64,
     pub status_names: StatusNames,
+    /// The server's clock (epoch ms), so ages render the same on both sides.
+    pub now: i64,
 }
 
 /// A ticket event as staff see it (notes included).

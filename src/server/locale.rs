@@ -31,14 +31,3 @@ pub fn default_columns(locale: Locale) -> [String; 3] {
     ]
 }
 
-/// The name of a ticket priority in `locale`.
-pub fn priority_name(l: Locale, p: crate::model::ticket::Priority) -> String {
-    use crate::model::ticket::Priority::*;
-    match p {
-        Low => td_string!(l, tickets.priority_low),
-        Normal => td_string!(l, tickets.priority_normal),
-        High => td_string!(l, tickets.priority_high),
-        Urgent => td_string!(l, tickets.priority_urgent),
-    }
-    .to_string()
-}

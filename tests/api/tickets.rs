@@ -65,6 +65,13 @@ async fn client_files_a_ticket_and_staff_triage_it(app: TestApp) {
     let text = seen.to_string();
     assert!(text.contains("Enviaremos até sexta."));
     assert!(!text.contains("Cliente difícil"), "an internal note reached the client: {text}");
+    let (status, html) = client.get(&format!("/portal/tickets/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Enviaremos até sexta.") && !html.contains("Cliente difícil"), "the client's ticket page");
+    let (_, html) = firm.member.get(&format!("/tickets/{id}")).await;
+    assert!(html.contains("Cliente difícil"), "staff see their notes");
+    let (status, _) = app.user().get(&format!("/tickets/{id}")).await;
+    assert_eq!(status, 200, "anonymous visitors end on the login page");
     // The client's reply makes it unread for staff again.
     client.call("reply_my_ticket", json!({"id": id, "body": "Obrigado!", "preview": ""})).await.unwrap();
     let page = firm.member.call("list_tickets", json!({"query": inbox_query()})).await.unwrap();

@@ -48,6 +48,7 @@ fn Topbar(me: Me) -> impl IntoView {
             <span class="muted workspace-name">{me.workspace_name.clone()}</span>
             <nav class="nav" aria-label=move || t_string!(i18n, nav.main).to_string()>
                 <A href="/matters">{t!(i18n, nav.matters)}</A>
+                <A href="/tickets">{t!(i18n, nav.tickets)}</A>
                 <A href="/clients">{t!(i18n, nav.clients)}</A>
                 <Show when=move || is_admin>
                     <A href="/settings/staff">{t!(i18n, nav.staff)}</A>

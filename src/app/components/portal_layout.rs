@@ -48,6 +48,7 @@ pub fn PortalLayout() -> impl IntoView {
                 <span class="muted workspace-name">{t!(i18n, nav.portal)}</span>
                 <nav class="nav" aria-label=move || t_string!(i18n, nav.main).to_string()>
                     <A href=ctx.path("") exact=true>{t!(i18n, nav.my_matters)}</A>
+                    <A href=ctx.path("/tickets")>{t!(i18n, nav.my_tickets)}</A>
                     <A href=ctx.path("/contact")>{t!(i18n, nav.my_details)}</A>
                 </nav>
                 <div class="topbar-actions">

@@ -39,6 +39,9 @@ pub fn error_text(l: Locale, code: &str) -> String {
         "blocks_required" => td_string!(l, errors.blocks_required),
         "date_in_past" => td_string!(l, errors.date_in_past),
         "not_link_access" => td_string!(l, errors.not_link_access),
+        "ticket_closed" => td_string!(l, errors.ticket_closed),
+        "ticket_has_task" => td_string!(l, errors.ticket_has_task),
+        "preview_read_only" => td_string!(l, errors.preview_read_only),
         _ => td_string!(l, errors.internal),
     }
     .to_string()
@@ -135,4 +138,28 @@ pub fn days_between(today: &str, iso: &str) -> Option<i64> {
     let a = NaiveDate::parse_from_str(today, "%Y-%m-%d").ok()?;
     let b = NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok()?;
     Some((b - a).num_days())
+}
+
+/// Label of a ticket priority.
+pub fn priority_label(l: Locale, p: crate::model::ticket::Priority) -> String {
+    use crate::model::ticket::Priority::*;
+    match p {
+        Low => td_string!(l, tickets.priority_low),
+        Normal => td_string!(l, tickets.priority_normal),
+        High => td_string!(l, tickets.priority_high),
+        Urgent => td_string!(l, tickets.priority_urgent),
+    }
+    .to_string()
+}
+
+/// How long ago `then` was, from `now` (epoch ms): "3 d", "5 h", "12 min".
+pub fn age(l: Locale, then: i64, now: i64) -> String {
+    let mins = ((now - then).max(0) / 60_000) as i64;
+    if mins >= 24 * 60 {
+        td_string!(l, tickets.days, count = mins / (24 * 60)).to_string()
+    } else if mins >= 60 {
+        td_string!(l, tickets.hours, count = mins / 60).to_string()
+    } else {
+        td_string!(l, tickets.minutes, count = mins).to_string()
+    }
 }

@@ -1,6 +1,10 @@
 //! The client's portal pages: home, a shared matter (granted blocks only), and the
 //! client's contact card. Staff preview renders these same pages.
 use crate::api::portal::{portal_contact, portal_home, portal_matter};
+use crate::api::tickets::list_my_tickets;
+use crate::app::pages::portal_tickets::MatterTickets;
+use crate::model::ticket::ClientTicketRow;
+use crate::model::AppError;
 use crate::app::components::portal_layout::PortalCtx;
 use crate::app::components::text::fmt_date;
 use crate::app::components::timeline::{DeadlineSummary, Timeline};
@@ -102,13 +106,15 @@ pub fn PortalMatterPage() -> impl IntoView {
     let preview = c.preview.clone();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let matter = Resource::new(move || (id.get(), preview.clone()), |(id, p)| portal_matter(id, p));
+    let preview = c.preview.clone();
+    let tickets = Resource::new(move || (id.get(), preview.clone()), |(id, p)| list_my_tickets(id, p));
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || {
                 let c = c.clone();
                 Suspend::new(async move {
                     match matter.await {
-                        Ok(m) => view! { <MatterView m c/> }.into_any(),
+                        Ok(m) => view! { <MatterView m c tickets/> }.into_any(),
                         Err(_) => view! {
                             <div class="empty">
                                 <h1>{t!(i18n, errors.not_found)}</h1>
@@ -123,7 +129,7 @@ pub fn PortalMatterPage() -> impl IntoView {
 }
 
 #[component]
-fn MatterView(m: ClientMatter, c: PortalCtx) -> impl IntoView {
+fn MatterView(m: ClientMatter, c: PortalCtx, tickets: Resource<Result<Vec<ClientTicketRow>, AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     let has = |b: Block| m.blocks.contains(&b);
     let stages: Vec<Stage> = m
@@ -156,6 +162,7 @@ fn MatterView(m: ClientMatter, c: PortalCtx) -> impl IntoView {
             </section>
         })}
         {m.board.clone().map(|cols| view! { <ReadOnlyBoard cols/> })}
+        <MatterTickets matter_id=m.id.clone() tickets/>
     }
 }
 

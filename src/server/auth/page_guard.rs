@@ -20,7 +20,11 @@ fn is_staff_page(path: &str) -> bool {
 
 /// True for the portal pages only a signed-in client may open.
 fn is_client_page(path: &str) -> bool {
-    path == "/portal" || path == "/portal/contact" || path.starts_with("/portal/m/")
+    path == "/portal"
+        || path == "/portal/contact"
+        || path == "/portal/tickets"
+        || path.starts_with("/portal/m/")
+        || path.starts_with("/portal/tickets/")
 }
 
 /// Middleware: redirects to /login when a staff page is asked for without a live session.
@@ -64,7 +68,7 @@ mod tests {
 
     #[test]
     fn client_pages() {
-        for p in ["/portal", "/portal/m/abc", "/portal/contact"] {
+        for p in ["/portal", "/portal/m/abc", "/portal/contact", "/portal/tickets", "/portal/tickets/x"] {
             assert!(super::is_client_page(p), "{p}");
         }
         for p in ["/portal/login", "/portal/forgot", "/portal/password/x", "/portal/link-invalid", "/l/x", "/"] {

@@ -53,7 +53,7 @@ pub async fn create(db: &Db, caller: &PortalClient, matter_id: &str, input: &Tic
             .fetch_all(&mut *tx)
             .await?;
     let url = format!("{}/tickets/{id}", ctx.base_url);
-    let priority_name = crate::server::locale::priority_name(ctx.locale, priority);
+    let priority_name = crate::app::components::text::priority_label(ctx.locale, priority);
     for (to,) in admins {
         let m = templates::ticket_new(ctx.locale, &to, number, &title, &rec.name, &matter_title, &priority_name, &url);
         mail::enqueue(&mut tx, &m).await?;

@@ -135,7 +135,7 @@ pub async fn inbox(db: &Db, staff: &Staff, q: &InboxQuery, locale: Locale) -> Re
         .fetch_one(&db.pool)
         .await?;
     let names = status_names(&db.pool, staff.workspace_id(), locale).await?;
-    Ok(InboxPage { rows: rows.into_iter().map(|r| to_row(r, &names)).collect(), total, page, per_page: PER_PAGE, status_names: names })
+    Ok(InboxPage { rows: rows.into_iter().map(|r| to_row(r, &names)).collect(), total, page, per_page: PER_PAGE, status_names: names, now: now_ms() })
 }
 
 /// The matters visibility condition (`$1` workspace, `$2` is-admin, `$3` staff id).

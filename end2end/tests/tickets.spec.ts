@@ -1,0 +1,81 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_ADMIN, DEMO_CLIENT, mailLink, waitForHydration, login } from "./helpers";
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+const MATTER = "Ação de cobrança — Mercado Boa Vista";
+
+test("client files a ticket; staff triage it, make a task, finish it; the client sees it done", async ({ page, browser }) => {
+  const title = `Segunda via da duplicata ${unique()}`;
+  // The client files the ticket from the shared matter.
+  const client = await (await browser.newContext({ locale: "pt-BR" })).newPage();
+  await client.goto("/portal/login");
+  await waitForHydration(client);
+  await client.getByLabel("E-mail").fill(DEMO_CLIENT.email);
+  await client.getByLabel("Senha").fill(DEMO_CLIENT.password);
+  await client.getByRole("button", { name: "Entrar" }).click();
+  await expect(client).toHaveURL(/\/portal$/);
+  await client.getByRole("link", { name: MATTER }).click();
+  await waitForHydration(client);
+  await client.getByRole("button", { name: "Novo ticket" }).click();
+  await client.getByLabel("Assunto").fill(title);
+  await client.getByLabel("Prioridade").selectOption({ label: "Urgente" });
+  await client.getByLabel("Descrição").fill("Preciso da segunda via para o contador.");
+  await client.getByRole("button", { name: "Enviar ticket" }).click();
+  const listed = client.locator(".ticket-list").getByRole("link", { name: new RegExp(title) });
+  await expect(listed).toBeVisible();
+  await expect(listed).toContainText("Recebido");
+  await client.getByRole("link", { name: "Meus tickets" }).click();
+  await expect(client.locator(".ticket-list").getByRole("link", { name: new RegExp(title) })).toBeVisible();
+
+  // The admin's copy arrives as an .eml with a link to the ticket.
+  const link = await mailLink(DEMO_ADMIN.email, "/tickets/");
+
+  // Staff filter the inbox and open it.
+  await login(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.getByRole("link", { name: "Tickets", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Tickets" })).toBeVisible();
+  await waitForHydration(page);
+  await page.getByLabel("Prioridade", { exact: true }).selectOption({ label: "Urgente" });
+  const row = page.locator("table.inbox tr", { hasText: title });
+  await expect(row).toBeVisible();
+  await expect(row.getByRole("img", { name: "Não lido" })).toBeVisible();
+  await page.getByLabel("Prioridade", { exact: true }).selectOption({ label: "Baixa" });
+  await expect(page.locator("table.inbox tr", { hasText: title })).toHaveCount(0);
+  await page.goto(link);
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(title) })).toBeVisible();
+
+  // Reply, internal note, then a task from the ticket.
+  await page.getByLabel("Sua mensagem").fill("Vamos providenciar hoje.");
+  await page.getByRole("button", { name: "Enviar" }).click();
+  await expect(page.locator(".conversation")).toContainText("Vamos providenciar hoje.");
+  await page.getByRole("radio", { name: "Nota interna (só a equipe)" }).check();
+  await page.getByLabel("Sua mensagem").fill("Pedir ao financeiro.");
+  await page.getByRole("button", { name: "Enviar" }).click();
+  await expect(page.locator(".event-note")).toContainText("Pedir ao financeiro.");
+  await page.getByLabel("Coluna").selectOption({ label: "A fazer" });
+  await page.getByRole("button", { name: "Criar tarefa" }).click();
+  await expect(page.getByRole("link", { name: /Tarefa: .* \(A fazer\)/ })).toBeVisible();
+  await expect(page.locator(".page-header")).toContainText("Em andamento");
+
+  // Move the task to the done column from the matter's board.
+  await page.goto("/matters");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: MATTER }).click();
+  await waitForHydration(page);
+  const todo = page.locator("section.column", { has: page.getByRole("heading", { name: "A fazer", exact: true }) });
+  const card = todo.locator("[data-task-id]", { hasText: title });
+  await card.locator("summary", { hasText: "⋯" }).focus();
+  await page.keyboard.press("Enter");
+  await card.getByLabel("Mover para a coluna").selectOption({ label: "Feito" });
+  const done = page.locator("section.column", { has: page.getByRole("heading", { name: "Feito", exact: true }) });
+  await expect(done.locator("[data-task-id]", { hasText: title })).toBeVisible();
+
+  // The client sees the ticket done, the staff reply, and not the note.
+  await client.reload();
+  const mine = client.locator(".ticket-list").getByRole("link", { name: new RegExp(title) });
+  await expect(mine).toContainText("Concluído");
+  await mine.click();
+  await expect(client.locator(".conversation")).toContainText("Vamos providenciar hoje.");
+  await expect(client.locator(".conversation")).not.toContainText("Pedir ao financeiro.");
+});
