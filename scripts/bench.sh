@@ -127,6 +127,38 @@ else
   echo "  skipped: signing in through /api/client_login failed"
 fi
 
+echo
+echo "== Ticket inbox with 10,000 tickets (inserted straight into the SQLite file), $n requests each =="
+if command -v python3 >/dev/null && [ -f "$data/portico.db" ]; then
+  python3 - "$data/portico.db" <<'PY'
+import sqlite3, sys, time, uuid
+db = sqlite3.connect(sys.argv[1], timeout=30)
+ws, = db.execute("SELECT id FROM workspaces LIMIT 1").fetchone()
+matter, client = db.execute("SELECT g.matter_id, g.client_id FROM grants g WHERE g.matter_id IS NOT NULL LIMIT 1").fetchone()
+start = (db.execute("SELECT COALESCE(MAX(number), 0) FROM tickets WHERE workspace_id = ?", (ws,)).fetchone()[0])
+now = int(time.time() * 1000)
+prios = [("low", 0), ("normal", 1), ("high", 2), ("urgent", 3)]
+states = ["received", "in_progress", "done", "closed"]
+rows = []
+for i in range(10000):
+    p, rank = prios[i % 4]
+    rows.append((uuid.uuid4().hex, ws, matter, client, start + i + 1, f"Pedido {i}", "", p, rank, states[i % 4], now - i * 60000, now - i * 60000))
+db.executemany("INSERT INTO tickets (id, workspace_id, matter_id, client_id, number, title, description, priority, priority_rank, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+db.commit()
+PY
+  for label in "newest first, page 1|{\"query\":{\"state\":\"\",\"priority\":\"\",\"client_id\":\"\",\"matter_id\":\"\",\"sort\":\"age\",\"desc\":true,\"page\":0}}" \
+               "by priority, page 150|{\"query\":{\"state\":\"\",\"priority\":\"\",\"client_id\":\"\",\"matter_id\":\"\",\"sort\":\"priority\",\"desc\":true,\"page\":150}}" \
+               "state=done by client, page 1|{\"query\":{\"state\":\"done\",\"priority\":\"\",\"client_id\":\"\",\"matter_id\":\"\",\"sort\":\"client\",\"desc\":false,\"page\":0}}"; do
+    echo "  POST /api/list_tickets, ${label%%|*}:"
+    for _ in $(seq "$n"); do
+      curl -fs -o /dev/null --max-time 10 -b "$jar" -w '%{time_total}\n' \
+        -H 'content-type: application/json' -d "${label#*|}" "http://$addr/api/list_tickets"
+    done | stats | sed 's/^/    /'
+  done
+else
+  echo "  skipped: needs python3 and the SQLite file"
+fi
+
 if command -v wrk >/dev/null; then
   echo
   echo "== wrk -t2 -c16 -d5s, GET /login =="

@@ -80,34 +80,51 @@ async fn smtp_down_then_up(backend: Backend) {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert!(failed, "the worker tried to send");
+    // While it is down the client (with the link from the queued mail) files a
+    // ticket: it saves, and the admins' copy waits in the outbox too.
+    let (body,): (String,) = sqlx::query_as("SELECT body FROM outbox").fetch_one(pool).await.unwrap();
+    let token = parse_eml(&format!("\r\n\r\n{body}")).link("/portal/password/").rsplit('/').next().unwrap().to_string();
+    let client = app.user();
+    client.call("set_client_password", json!({"token": token, "password": PASSWORD})).await.unwrap();
+    let ticket = client
+        .call("create_ticket", json!({"matter_id": m, "input": {"title": "Urgente", "priority": "urgent", "description": ""}, "preview": ""}))
+        .await
+        .unwrap();
+    assert_eq!(app.count("tickets").await, 1);
+    let (pending,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetch_one(pool).await.unwrap();
+    assert_eq!(pending, 2, "invitation and the admin's ticket copy wait");
     // The server comes back; skip the backoff wait.
     let got = smtp_sink(TcpListener::bind(("127.0.0.1", port)).await.unwrap()).await;
     sqlx::query("UPDATE outbox SET next_attempt_at = 0 WHERE sent_at IS NULL").execute(pool).await.unwrap();
-    let mut message = None;
     for _ in 0..200 {
-        if let Some(m) = got.lock().unwrap().first().cloned() {
-            message = Some(m);
+        if got.lock().unwrap().len() >= 2 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    let eml = parse_eml(&message.expect("the mail went out when SMTP returned"));
-    assert_eq!(eml.to, "smtp@cliente.example");
-    let token = eml.link("/portal/password/").rsplit('/').next().unwrap().to_string();
+    let mut mails: Vec<Eml> = got.lock().unwrap().iter().map(|m| parse_eml(m)).collect();
+    mails.sort_by(|a, b| a.to.cmp(&b.to));
+    assert_eq!(mails.len(), 2, "both went out when SMTP returned");
+    assert_eq!(mails[0].to, firm.admin_email);
+    assert!(mails[0].link("/tickets/").ends_with(ticket.as_str().unwrap()));
+    assert_eq!(mails[1].to, "smtp@cliente.example");
+    assert_eq!(mails[1].link("/portal/password/").rsplit('/').next().unwrap(), token);
     for _ in 0..100 {
-        let (sent,): (Option<i64>,) = sqlx::query_as("SELECT sent_at FROM outbox").fetch_one(pool).await.unwrap();
-        if sent.is_some() {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetch_one(pool).await.unwrap();
+        if n == 0 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    let (sent, body): (Option<i64>, String) = sqlx::query_as("SELECT sent_at, body FROM outbox").fetch_one(pool).await.unwrap();
-    assert!(sent.is_some() && body.is_empty(), "marked sent, secret link not kept");
-    // Exactly once, and no .eml files when SMTP is configured.
-    assert_eq!(got.lock().unwrap().len(), 1);
+    let (sent, blank): (i64, i64) = sqlx::query_as("SELECT COUNT(sent_at), SUM(CASE WHEN body = '' THEN 1 ELSE 0 END) FROM outbox")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!((sent, blank), (2, 2), "marked sent, secret links not kept");
+    // Exactly once each, and no .eml files when SMTP is configured.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(got.lock().unwrap().len(), 2);
     assert!(app.mails().is_empty());
-    let client = app.user();
-    client.call("set_client_password", json!({"token": token, "password": PASSWORD})).await.unwrap();
     assert!(client.call("portal_home", json!({"preview": ""})).await.is_ok());
 }
 

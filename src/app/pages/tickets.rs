@@ -39,6 +39,7 @@ pub fn TicketsPage() -> impl IntoView {
     let inbox = Resource::new(move || query.get(), list_tickets);
     let clients = Resource::new(|| (), |_| list_clients(String::new()));
     let matters = Resource::new(|| (), |_| list_matters(MatterFilter::default()));
+    let me = Resource::new(|| (), |_| crate::api::auth::current_user());
     // Any filter change goes back to the first page.
     let reset = move || page.set(0);
     let select = move |sig: RwSignal<String>| move |ev| { sig.set(event_target_value(&ev)); reset(); };
@@ -114,6 +115,53 @@ pub fn TicketsPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let admin = matches!(me.await, Ok(Some(m)) if m.role == crate::model::people::Role::Admin);
+                let names = inbox.await.ok().map(|p| p.status_names);
+                match (admin, names) {
+                    (true, Some(names)) => view! { <StatusNamesForm names on_save=Callback::new(move |_| inbox.refetch())/> }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Admins rename the four ticket states of the workspace.
+#[component]
+fn StatusNamesForm(names: StatusNames, on_save: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let fields: Vec<(TicketState, RwSignal<String>)> = names.0.iter().map(|(s, n)| (*s, RwSignal::new(n.clone()))).collect();
+    let values = fields.clone();
+    let save = Action::new(|names: &Vec<String>| set_ticket_status_names(names.clone()));
+    Effect::new(move |_| {
+        if matches!(save.value().get(), Some(Ok(_))) {
+            on_save.run(());
+        }
+    });
+    let err = action_error(save.value());
+    view! {
+        <details class="card section status-names">
+            <summary class="card-title">{t!(i18n, tickets.status_names)}</summary>
+            <p class="muted">{t!(i18n, tickets.status_names_hint)}</p>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); save.dispatch(values.iter().map(|(_, v)| v.get()).collect()); }>
+                <FormError error=err/>
+                <div class="field-row">
+                    {fields.into_iter().enumerate().map(|(i, (s, v))| view! {
+                        <label class="field">
+                            <span>{move || state_label(i18n.get_locale(), s)}</span>
+                            <input type="text" maxlength="40" required bind:value=v/>
+                            <FieldError field=format!("names.{i}") error=err/>
+                        </label>
+                    }).collect_view()}
+                </div>
+                <div class="form-actions">
+                    <button class="btn btn-secondary" type="submit" disabled=move || save.pending().get()>{t!(i18n, tickets.save_names)}</button>
+                </div>
+                {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="notice" role="status">{t!(i18n, tickets.saved)}</p> })}
+            </form>
+        </details>
     }
 }
 
