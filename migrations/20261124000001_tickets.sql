@@ -53,3 +53,18 @@ CREATE TABLE ticket_status_names (
     name          TEXT NOT NULL,
     PRIMARY KEY (workspace_id, state)
 );
+
+-- Files attached to a ticket. The bytes live in the attachment store (local disk by
+-- default) under `storage_key`; the row is written after the file is in place.
+CREATE TABLE attachments (
+    id            TEXT PRIMARY KEY,
+    ticket_id     TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    file_name     TEXT NOT NULL,
+    content_type  TEXT NOT NULL,
+    size          BIGINT NOT NULL,
+    storage_key   TEXT NOT NULL,
+    uploaded_by   TEXT NOT NULL,
+    created_at    BIGINT NOT NULL
+);
+CREATE INDEX attachments_ticket ON attachments (ticket_id, created_at);
+CREATE UNIQUE INDEX attachments_key ON attachments (storage_key);

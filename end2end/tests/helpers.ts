@@ -21,6 +21,16 @@ export async function login(page: Page, email: string, password: string) {
 
 export const DEMO_CLIENT = { email: "contato@boavista.example", password: "portico-demo" };
 
+/** Signs a client in at /portal/login and lands on the portal's home. */
+export async function clientLogin(page: Page, email: string, password: string) {
+  await page.goto("/portal/login");
+  await waitForHydration(page);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Senha").fill(password);
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await expect(page).toHaveURL(/\/portal$/);
+}
+
 /** Where the e2e server (scripts/e2e-server.sh) writes mail as .eml files. */
 export const MAIL_DIR = `${process.env.TMPDIR ?? "/tmp"}/portico-e2e-data/mail`;
 

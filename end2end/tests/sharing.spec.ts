@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_ADMIN, DEMO_CLIENT, login, mailLink, waitForHydration } from "./helpers";
+import { DEMO_ADMIN, DEMO_CLIENT, clientLogin, login, mailLink, waitForHydration } from "./helpers";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 const MATTER = "Inventário da família Mendes";
@@ -129,12 +129,7 @@ test("link access: the token leaves the URL, rotation kills the old link", async
 
 test("the portal at phone width: readable, the board scrolls sideways", async ({ browser }) => {
   const client = await clientPage(browser, 390, 844);
-  await client.goto("/portal/login");
-  await waitForHydration(client);
-  await client.getByLabel("E-mail").fill(DEMO_CLIENT.email);
-  await client.getByLabel("Senha").fill(DEMO_CLIENT.password);
-  await client.getByRole("button", { name: "Entrar" }).click();
-  await expect(client).toHaveURL(/\/portal$/);
+  await clientLogin(client, DEMO_CLIENT.email, DEMO_CLIENT.password);
   await expect(client.getByText("Souza & Lima Advogados")).toBeVisible();
   await client.getByRole("link", { name: "Ação de cobrança — Mercado Boa Vista" }).click();
   await expect(client.getByRole("heading", { name: "Tarefas" })).toBeVisible();

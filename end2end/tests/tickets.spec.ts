@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_ADMIN, DEMO_CLIENT, mailLink, waitForHydration, login } from "./helpers";
+import { DEMO_ADMIN, DEMO_CLIENT, clientLogin, login, mailLink, waitForHydration } from "./helpers";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 const MATTER = "Ação de cobrança — Mercado Boa Vista";
@@ -8,18 +8,17 @@ test("client files a ticket; staff triage it, make a task, finish it; the client
   const title = `Segunda via da duplicata ${unique()}`;
   // The client files the ticket from the shared matter.
   const client = await (await browser.newContext({ locale: "pt-BR" })).newPage();
-  await client.goto("/portal/login");
-  await waitForHydration(client);
-  await client.getByLabel("E-mail").fill(DEMO_CLIENT.email);
-  await client.getByLabel("Senha").fill(DEMO_CLIENT.password);
-  await client.getByRole("button", { name: "Entrar" }).click();
-  await expect(client).toHaveURL(/\/portal$/);
+  await clientLogin(client, DEMO_CLIENT.email, DEMO_CLIENT.password);
   await client.getByRole("link", { name: MATTER }).click();
   await waitForHydration(client);
   await client.getByRole("button", { name: "Novo ticket" }).click();
   await client.getByLabel("Assunto").fill(title);
   await client.getByLabel("Prioridade").selectOption({ label: "Urgente" });
   await client.getByLabel("Descrição").fill("Preciso da segunda via para o contador.");
+  await client.getByLabel("Anexar arquivos").setInputFiles([
+    { name: "duplicata.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n") },
+    { name: "observações.txt", mimeType: "text/plain", buffer: Buffer.from("Vencimento em 10/12.") },
+  ]);
   await client.getByRole("button", { name: "Enviar ticket" }).click();
   const listed = client.locator(".ticket-list").getByRole("link", { name: new RegExp(title) });
   await expect(listed).toBeVisible();
@@ -44,6 +43,8 @@ test("client files a ticket; staff triage it, make a task, finish it; the client
   await page.goto(link);
   await waitForHydration(page);
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(title) })).toBeVisible();
+  await expect(page.getByRole("link", { name: "duplicata.pdf" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "observações.txt" })).toBeVisible();
 
   // Reply, internal note, then a task from the ticket.
   await page.getByLabel("Sua mensagem").fill("Vamos providenciar hoje.");
@@ -77,5 +78,8 @@ test("client files a ticket; staff triage it, make a task, finish it; the client
   await expect(mine).toContainText("Concluído");
   await mine.click();
   await expect(client.locator(".conversation")).toContainText("Vamos providenciar hoje.");
+  const download = client.waitForEvent("download");
+  await client.getByRole("link", { name: "duplicata.pdf" }).click();
+  expect((await download).suggestedFilename()).toBe("duplicata.pdf");
   await expect(client.locator(".conversation")).not.toContainText("Pedir ao financeiro.");
 });

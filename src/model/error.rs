@@ -19,6 +19,9 @@ pub enum AppError {
     /// Some items of a list field were refused (e.g. bad addresses); `items` names them.
     #[error("rejected {field}: {code}: {items:?}")]
     Rejected { field: String, code: String, items: Vec<String> },
+    /// An upload over a size limit (HTTP 413); nothing was kept.
+    #[error("too large {field}: {code}")]
+    TooLarge { field: String, code: String },
     /// The change clashes with existing data (e.g. an email already in use).
     #[error("conflict {field}: {code}")]
     Conflict { field: String, code: String },
@@ -51,7 +54,8 @@ impl AppError {
         match self {
             AppError::Invalid { field, .. }
             | AppError::Conflict { field, .. }
-            | AppError::Rejected { field, .. } => Some(field),
+            | AppError::Rejected { field, .. }
+            | AppError::TooLarge { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -60,9 +64,10 @@ impl AppError {
         match self {
             AppError::Unauthorized => "unauthorized",
             AppError::NotFound => "not_found",
-            AppError::Invalid { code, .. } | AppError::Conflict { code, .. } | AppError::Rejected { code, .. } => {
-                code
-            }
+            AppError::Invalid { code, .. }
+            | AppError::Conflict { code, .. }
+            | AppError::Rejected { code, .. }
+            | AppError::TooLarge { code, .. } => code,
             AppError::RateLimited => "rate_limited",
             AppError::Forbidden => "forbidden",
             AppError::Internal => "internal",
@@ -74,6 +79,7 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::NotFound => 404,
             AppError::Invalid { .. } | AppError::Rejected { .. } => 422,
+            AppError::TooLarge { .. } => 413,
             AppError::Conflict { .. } => 409,
             AppError::RateLimited => 429,
             AppError::Forbidden => 403,

@@ -129,6 +129,9 @@ pub struct TicketDetail {
     /// The task made from this ticket: (id, title, column name).
     pub task: Option<(String, String, String)>,
     pub status_names: StatusNames,
+    pub attachments: Vec<Attachment>,
+    /// The columns of the matter's board (id, name), for "create task from ticket".
+    pub columns: Vec<(String, String)>,
 }
 
 /// A ticket in the client's lists.
@@ -162,4 +165,15 @@ pub struct ClientTicket {
     pub row: ClientTicketRow,
     pub description: String,
     pub events: Vec<ClientTicketEvent>,
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file attached to a ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub id: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub created_at: i64,
 }

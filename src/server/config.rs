@@ -22,6 +22,10 @@ pub struct Settings {
     pub mail_from: String,
     /// How often the outbox worker looks for due mail, in milliseconds.
     pub mail_poll_ms: u64,
+    /// Largest attachment accepted, in bytes (default 25 MB).
+    pub attachment_max_file_bytes: u64,
+    /// Most attachment bytes one ticket may hold (default 100 MB).
+    pub attachment_max_ticket_bytes: u64,
     /// Where cargo-leptos put the compiled site (pkg/, assets).
     pub site_root: PathBuf,
     /// Login attempts allowed per account per minute.
@@ -40,6 +44,8 @@ impl Settings {
             .set_default("site_root", "target/site")?
             .set_default("mail_from", "Portico <no-reply@portico.localhost>")?
             .set_default("mail_poll_ms", 1000)?
+            .set_default("attachment_max_file_bytes", 25_000_000)?
+            .set_default("attachment_max_ticket_bytes", 100_000_000)?
             .set_default("login_per_account_per_minute", 5)?
             .set_default("login_per_address_per_minute", 30)?
             .add_source(config::File::with_name(&file).required(false))
@@ -81,6 +87,11 @@ impl Settings {
         self.data_dir.join("mail")
     }
 
+    /// Folder of the local attachment store.
+    pub fn attachments_dir(&self) -> PathBuf {
+        self.data_dir.join("attachments")
+    }
+
     /// Cookies get `Secure` when the public URL is https.
     pub fn secure_cookies(&self) -> bool {
         self.public_url().starts_with("https://")
@@ -96,6 +107,8 @@ impl Settings {
             smtp_url: None,
             mail_from: "Portico <no-reply@portico.localhost>".into(),
             mail_poll_ms: 100,
+            attachment_max_file_bytes: 25_000_000,
+            attachment_max_ticket_bytes: 100_000_000,
             site_root,
             login_per_account_per_minute: 5,
             login_per_address_per_minute: 1000,

@@ -1,5 +1,6 @@
 //! Server side only: settings, start-up, database, identities, repositories.
 pub mod api_status;
+pub mod attachments;
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -10,6 +11,7 @@ pub mod mail;
 pub mod repo;
 pub mod seed;
 pub mod startup;
+pub mod storage;
 
 use crate::model::AppError;
 use std::sync::Arc;
@@ -20,6 +22,8 @@ pub struct AppState {
     pub db: db::Db,
     pub settings: Arc<config::Settings>,
     pub limiter: Arc<auth::rate_limit::LoginLimiter>,
+    /// Where attachment bytes live.
+    pub store: Arc<dyn storage::BlobStore>,
     pub leptos_options: leptos::config::LeptosOptions,
 }
 

@@ -29,7 +29,8 @@ pub async fn state(settings: Settings) -> anyhow::Result<AppState> {
         settings.login_per_account_per_minute,
         settings.login_per_address_per_minute,
     ));
-    Ok(AppState { db, settings: Arc::new(settings), limiter, leptos_options })
+    let store: Arc<dyn super::storage::BlobStore> = Arc::new(super::storage::LocalDisk::new(settings.attachments_dir())?);
+    Ok(AppState { db, settings: Arc::new(settings), limiter, store, leptos_options })
 }
 
 /// The whole HTTP app: server fns under /api, pages, static files, sessions.
@@ -46,6 +47,11 @@ pub fn router(state: AppState) -> Router {
     let opts = state.leptos_options.clone();
     Router::new()
         .route("/l/{token}", axum::routing::get(super::auth::link::open))
+        .route(
+            "/files/tickets/{ticket_id}",
+            axum::routing::put(super::attachments::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/files/{id}", axum::routing::get(super::attachments::download))
         .route(
             "/api/{*fn_name}",
             axum::routing::post(move |req: axum::extract::Request| {
@@ -73,10 +79,11 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Periodic housekeeping: expired sessions, idle rate-limit keys.
+/// Periodic housekeeping: expired sessions, idle rate-limit keys, orphan files.
 pub fn spawn_housekeeping(state: &AppState) {
     let store = DbSessionStore::new(state.db.clone());
     let limiter = state.limiter.clone();
+    let st = state.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         loop {
@@ -85,6 +92,11 @@ pub fn spawn_housekeeping(state: &AppState) {
                 tracing::warn!(error = %e, "deleting expired sessions");
             }
             limiter.sweep();
+            match super::attachments::sweep(&st, Duration::from_secs(3600)).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(removed = n, "orphan attachment files removed"),
+                Err(e) => tracing::warn!(error = %e, "attachment sweep"),
+            }
         }
     });
 }

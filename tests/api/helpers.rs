@@ -96,6 +96,7 @@ impl Drop for TestApp {
 pub struct User {
     pub http: reqwest::Client,
     base: String,
+    jar: std::sync::Arc<reqwest::cookie::Jar>,
 }
 
 /// A seeded workspace: its admin (signed in), a member (signed in) and ids.
@@ -114,9 +115,11 @@ pub const PASSWORD: &str = "correct horse battery";
 impl TestApp {
     /// A new anonymous client.
     pub fn user(&self) -> User {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         User {
-            http: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            http: reqwest::Client::builder().cookie_provider(jar.clone()).build().unwrap(),
             base: format!("http://{}", self.addr),
+            jar,
         }
     }
 
@@ -237,6 +240,11 @@ impl TestApp {
         panic!("no mail #{n} to {to}; outbox: {:?}", self.mails().iter().map(|m| (&m.to, &m.subject)).collect::<Vec<_>>());
     }
 
+    /// The app's data folder (SQLite file, mail, attachments).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
     /// The base URL of the app.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
@@ -244,6 +252,13 @@ impl TestApp {
 }
 
 impl User {
+    /// The `Cookie` header this user sends (for hand-made requests).
+    pub fn cookie(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        let url: reqwest::Url = self.base.parse().unwrap();
+        self.jar.cookies(&url).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+    }
+
     /// Calls server fn `endpoint` with JSON `args`; decodes the value or the `AppError`.
     pub async fn call(&self, endpoint: &str, args: Value) -> Result<Value, AppError> {
         let resp = self.post(endpoint, args).await;

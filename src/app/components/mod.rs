@@ -6,3 +6,4 @@ pub mod portal_layout;
 pub mod share;
 pub mod text;
 pub mod timeline;
+pub mod upload;

@@ -42,6 +42,12 @@ pub fn error_text(l: Locale, code: &str) -> String {
         "ticket_closed" => td_string!(l, errors.ticket_closed),
         "ticket_has_task" => td_string!(l, errors.ticket_has_task),
         "preview_read_only" => td_string!(l, errors.preview_read_only),
+        "file_too_large" => td_string!(l, errors.file_too_large),
+        "ticket_files_too_large" => td_string!(l, errors.ticket_files_too_large),
+        "file_type_refused" => td_string!(l, errors.file_type_refused),
+        "file_empty" => td_string!(l, errors.file_empty),
+        "bad_file_name" => td_string!(l, errors.bad_file_name),
+        "upload_failed" => td_string!(l, errors.upload_failed),
         _ => td_string!(l, errors.internal),
     }
     .to_string()
@@ -162,4 +168,16 @@ pub fn age(l: Locale, then: i64, now: i64) -> String {
     } else {
         td_string!(l, tickets.minutes, count = mins).to_string()
     }
+}
+
+/// The default name of a ticket state (workspaces may rename them).
+pub fn state_label(l: Locale, s: crate::model::ticket::TicketState) -> String {
+    use crate::model::ticket::TicketState::*;
+    match s {
+        Received => td_string!(l, tickets.state_received),
+        InProgress => td_string!(l, tickets.state_in_progress),
+        Done => td_string!(l, tickets.state_done),
+        Closed => td_string!(l, tickets.state_closed),
+    }
+    .to_string()
 }

@@ -4,6 +4,7 @@ use crate::api::tickets::{create_ticket, get_my_ticket, list_my_tickets, reply_m
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
 use crate::app::components::portal_layout::PortalCtx;
 use crate::app::components::text::{fmt_time, priority_label};
+use crate::app::components::upload::{AttachmentList, UploadProgress, UploadState};
 use crate::i18n::*;
 use crate::model::ticket::*;
 use crate::model::AppError;
@@ -72,11 +73,29 @@ pub fn MatterTickets(matter_id: String, tickets: Resource<Result<Vec<ClientTicke
     let description = RwSignal::new(String::new());
     let mid = matter_id.clone();
     let create = Action::new(move |input: &TicketInput| create_ticket(mid.clone(), input.clone(), preview.clone()));
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let uploads = RwSignal::new(Vec::<UploadState>::new());
+    #[cfg(feature = "hydrate")]
+    let picked = StoredValue::new_local(Vec::<web_sys::File>::new());
     Effect::new(move |_| {
-        if let Some(Ok(_)) = create.value().get() {
+        if let Some(Ok(ticket_id)) = create.value().get() {
             title.set(String::new());
             description.set(String::new());
             open.set(false);
+            #[cfg(feature = "hydrate")]
+            {
+                let files = picked.get_value();
+                picked.set_value(vec![]);
+                if !files.is_empty() {
+                    let all_done = Callback::new(move |_| {
+                        tickets.refetch();
+                        uploads.update(|u| u.retain(|s| s.error.is_some()));
+                    });
+                    crate::app::components::upload::upload_all(ticket_id, files, uploads, all_done);
+                    return;
+                }
+            }
+            let _ = ticket_id;
             tickets.refetch();
         }
     });
@@ -93,6 +112,18 @@ pub fn MatterTickets(matter_id: String, tickets: Resource<Result<Vec<ClientTicke
             <Show when=move || open.get()>
                 <form id="ticket-form" class="form ticket-form" on:submit=move |ev| {
                     ev.prevent_default();
+                    #[cfg(feature = "hydrate")]
+                    {
+                        let mut files = vec![];
+                        if let Some(list) = file_input.get().and_then(|i| i.files()) {
+                            for i in 0..list.length() {
+                                if let Some(f) = list.get(i) {
+                                    files.push(f);
+                                }
+                            }
+                        }
+                        picked.set_value(files);
+                    }
                     create.dispatch(TicketInput { title: title.get(), priority: priority.get(), description: description.get() });
                 }>
                     <p class="muted">{t!(i18n, tickets.new_intro)}</p>
@@ -118,11 +149,18 @@ pub fn MatterTickets(matter_id: String, tickets: Resource<Result<Vec<ClientTicke
                         <textarea name="description" rows="4" bind:value=description></textarea>
                         <FieldError field="description" error=err/>
                     </label>
+                    <label class="field">
+                        <span>{t!(i18n, tickets.attach)}</span>
+                        <input type="file" name="files" multiple node_ref=file_input aria-describedby="attach-hint"
+                            accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.zip,image/*,application/pdf,text/plain"/>
+                        <span class="hint" id="attach-hint">{t!(i18n, tickets.attach_hint)}</span>
+                    </label>
                     <div class="form-actions">
                         <button class="btn btn-primary" type="submit" disabled=move || create.pending().get()>{t!(i18n, tickets.submit)}</button>
                     </div>
                 </form>
             </Show>
+            <UploadProgress uploads/>
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     let rows = tickets.await.unwrap_or_default();
@@ -217,7 +255,12 @@ fn ClientTicketView(t: ClientTicket, c: PortalCtx, on_change: Callback<()>) -> i
                 </p>
             </div>
         </div>
-        {(!t.description.is_empty()).then(|| view! { <section class="card section"><p class="description">{t.description.clone()}</p></section> })}
+        {(!t.description.is_empty() || !t.attachments.is_empty()).then(|| view! {
+            <section class="card section">
+                <p class="description">{t.description.clone()}</p>
+                <AttachmentList files=t.attachments.clone()/>
+            </section>
+        })}
         <section class="card section" aria-labelledby="conv-h">
             <h2 class="card-title" id="conv-h">{t!(i18n, tickets.conversation)}</h2>
             <ol class="conversation">

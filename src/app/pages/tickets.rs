@@ -1,17 +1,16 @@
 //! Staff tickets: the inbox (filters, sort, pages, unread marks) and a ticket's page
 //! (conversation, internal notes, status, task from ticket).
-use crate::api::board::get_board;
 use crate::api::clients::list_clients;
 use crate::api::matters::list_matters;
 use crate::api::tickets::*;
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
-use crate::app::components::text::{age, fmt_time};
+use crate::app::components::text::{age, fmt_time, state_label};
+use crate::app::components::upload::AttachmentList;
 use crate::app::pages::portal_tickets::{PriorityBadge, StateBadge};
 use crate::i18n::*;
-use crate::model::board::{Board, TaskInput};
+use crate::model::board::TaskInput;
 use crate::model::matter::MatterFilter;
 use crate::model::ticket::*;
-use crate::model::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -165,15 +164,6 @@ fn StatusNamesForm(names: StatusNames, on_save: Callback<()>) -> impl IntoView {
     }
 }
 
-fn state_label(l: Locale, s: TicketState) -> String {
-    match s {
-        TicketState::Received => td_string!(l, tickets.state_received),
-        TicketState::InProgress => td_string!(l, tickets.state_in_progress),
-        TicketState::Done => td_string!(l, tickets.state_done),
-        TicketState::Closed => td_string!(l, tickets.state_closed),
-    }
-    .to_string()
-}
 
 #[component]
 fn InboxTable(p: InboxPage, page: RwSignal<i64>) -> impl IntoView {
@@ -231,21 +221,11 @@ pub fn TicketPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let ticket = Resource::new(move || id.get(), get_ticket);
-    // Created here, not inside the ticket's suspense, so hydration finds it.
-    let board: Resource<Result<Board, AppError>> = Resource::new(
-        move || ticket.get().and_then(|r| r.ok()).filter(|t| t.task.is_none()).map(|t| t.row.matter_id),
-        |m| async move {
-            match m {
-                Some(m) => get_board(m).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match ticket.await {
-                    Ok(t) => view! { <TicketView t board on_change=Callback::new(move |_| ticket.refetch())/> }.into_any(),
+                    Ok(t) => view! { <TicketView t on_change=Callback::new(move |_| ticket.refetch())/> }.into_any(),
                     Err(_) => view! {
                         <div class="empty">
                             <h1>{t!(i18n, errors.not_found)}</h1>
@@ -259,7 +239,7 @@ pub fn TicketPage() -> impl IntoView {
 }
 
 #[component]
-fn TicketView(t: TicketDetail, board: Resource<Result<Board, AppError>>, on_change: Callback<()>) -> impl IntoView {
+fn TicketView(t: TicketDetail, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let id = t.row.id.clone();
     let body = RwSignal::new(String::new());
@@ -308,6 +288,7 @@ fn TicketView(t: TicketDetail, board: Resource<Result<Board, AppError>>, on_chan
                     <dt>{t!(i18n, tickets.matter)}</dt><dd><a href=format!("/matters/{}", t.row.matter_id)>{t.row.matter_title.clone()}</a></dd>
                 </dl>
                 <p class="description">{t.description.clone()}</p>
+                <AttachmentList files=t.attachments.clone()/>
             </section>
             <section class="card stack" aria-labelledby="status-h">
                 <h2 class="card-title" id="status-h">{t!(i18n, tickets.change_status)}</h2>
@@ -324,7 +305,7 @@ fn TicketView(t: TicketDetail, board: Resource<Result<Board, AppError>>, on_chan
                     })}
                 </form>
                 <FormError error=state_err/>
-                <TaskFromTicket t=t.clone() board on_change/>
+                <TaskFromTicket t=t.clone() on_change/>
             </section>
         </div>
         <section class="card section" aria-labelledby="conv-h">
@@ -377,7 +358,7 @@ fn TicketView(t: TicketDetail, board: Resource<Result<Board, AppError>>, on_chan
 
 /// The linked task, or the form that makes one (column of the matter, public flag).
 #[component]
-fn TaskFromTicket(t: TicketDetail, board: Resource<Result<Board, AppError>>, on_change: Callback<()>) -> impl IntoView {
+fn TaskFromTicket(t: TicketDetail, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     if let Some((task_id, title, column)) = t.task.clone() {
         let href = format!("/matters/{}#task-{task_id}", t.row.matter_id);
@@ -414,12 +395,7 @@ fn TaskFromTicket(t: TicketDetail, board: Resource<Result<Board, AppError>>, on_
                 <span>{t!(i18n, tickets.column)}</span>
                 <select bind:value=column required>
                     <option value="">"—"</option>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            board.await.map(|b| b.columns).unwrap_or_default().into_iter()
-                                .map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> }).collect_view()
-                        })}
-                    </Transition>
+                    {t.columns.iter().map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> }).collect_view()}
                 </select>
                 <FieldError field="column_id" error=err/>
             </label>

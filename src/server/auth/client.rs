@@ -95,15 +95,19 @@ pub async fn load_link(db: &Db, link_hash: &str) -> Result<Option<PortalClient>,
 /// access behind it is gone).
 pub async fn require_client() -> Result<PortalClient, AppError> {
     let st = state()?;
-    let session = session().await?;
+    from_session(&st.db, &session().await?).await
+}
+
+/// The client of `session` (for plain axum handlers too), or `Unauthorized`.
+pub async fn from_session(db: &Db, session: &Session) -> Result<PortalClient, AppError> {
     let read = |key: &'static str| {
         let s = session.clone();
         async move { s.get::<String>(key).await.map_err(|e| internal("session read", e)) }
     };
     let found = if let Some(email) = read(SESSION_CLIENT_EMAIL).await? {
-        load_account(&st.db, &email).await?
+        load_account(db, &email).await?
     } else if let Some(hash) = read(SESSION_CLIENT_LINK).await? {
-        load_link(&st.db, &hash).await?
+        load_link(db, &hash).await?
     } else {
         return Err(AppError::Unauthorized);
     };

@@ -121,6 +121,7 @@ pub async fn get(db: &Db, caller: &PortalClient, id: &str) -> Result<ClientTicke
     .await?;
     let _ = client_id;
     Ok(ClientTicket {
+        attachments: super::tickets::attachments(&db.pool, id).await?,
         row,
         description: description.0,
         events: events

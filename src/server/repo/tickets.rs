@@ -2,7 +2,7 @@
 //! conversation and internal notes, replies, status changes, and the task made
 //! from a ticket. Staff see the tickets of the matters they may see.
 use super::matters::{bind_visible, ensure_visible};
-use crate::i18n::{Locale, td_string};
+use crate::i18n::Locale;
 use crate::model::board::TaskInput;
 use crate::model::fields::{TEXT_MAX, required_text};
 use crate::model::ticket::*;
@@ -23,22 +23,13 @@ pub async fn status_names<'e, E: Executor<'e, Database = Any>>(exec: E, workspac
         TicketState::ALL
             .iter()
             .map(|s| {
-                let name = custom.iter().find(|(c, _)| c == s.as_str()).map(|(_, n)| n.clone()).unwrap_or_else(|| default_name(locale, *s));
+                let name = custom.iter().find(|(c, _)| c == s.as_str()).map(|(_, n)| n.clone()).unwrap_or_else(|| crate::app::components::text::state_label(locale, *s));
                 (*s, name)
             })
             .collect(),
     ))
 }
 
-fn default_name(l: Locale, s: TicketState) -> String {
-    match s {
-        TicketState::Received => td_string!(l, tickets.state_received),
-        TicketState::InProgress => td_string!(l, tickets.state_in_progress),
-        TicketState::Done => td_string!(l, tickets.state_done),
-        TicketState::Closed => td_string!(l, tickets.state_closed),
-    }
-    .to_string()
-}
 
 /// Renames the states of the caller's workspace (one name per state, in order). Admin.
 pub async fn set_status_names(db: &Db, admin: &Admin, names: &[String]) -> Result<(), AppError> {
@@ -230,9 +221,17 @@ pub async fn detail(db: &Db, staff: &Staff, id: &str, locale: Locale) -> Result<
         .await?,
         None => None,
     };
+    let attachments = attachments(&mut *tx, id).await?;
+    let columns: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, name FROM board_columns WHERE matter_id = $1 ORDER BY position")
+            .bind(&row.5)
+            .fetch_all(&mut *tx)
+            .await?;
     mark_read(&mut tx, staff, id).await?;
     tx.commit().await?;
     Ok(TicketDetail {
+        attachments,
+        columns,
         row: to_row(row, &names),
         description,
         client_email: email,
@@ -352,4 +351,18 @@ pub async fn task_done(tx: &mut Tx, staff: &Staff, task_id: &str, ctx: &MailCtx)
         change_state(tx, staff, &id, TicketState::Done, ctx).await?;
     }
     Ok(())
+}
+
+/// The files of ticket `id`, oldest first.
+pub async fn attachments<'e, E: Executor<'e, Database = Any>>(exec: E, id: &str) -> Result<Vec<Attachment>, AppError> {
+    let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, file_name, content_type, size, created_at FROM attachments WHERE ticket_id = $1 ORDER BY created_at, id",
+    )
+    .bind(id)
+    .fetch_all(exec)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, file_name, content_type, size, created_at)| Attachment { id, file_name, content_type, size, created_at })
+        .collect())
 }
