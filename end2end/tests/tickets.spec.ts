@@ -66,6 +66,7 @@ test("client files a ticket; staff triage it, make a task, finish it; the client
   await waitForHydration(page);
   const todo = page.locator("section.column", { has: page.getByRole("heading", { name: "A fazer", exact: true }) });
   const card = todo.locator("[data-task-id]", { hasText: title });
+  await expect(card.getByRole("link", { name: /^Ticket #\d+$/ })).toBeVisible();
   await card.locator("summary", { hasText: "⋯" }).focus();
   await page.keyboard.press("Enter");
   await card.getByLabel("Mover para a coluna").selectOption({ label: "Feito" });

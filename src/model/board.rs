@@ -12,6 +12,8 @@ pub struct Task {
     pub assignee_id: Option<String>,
     pub assignee_name: Option<String>,
     pub is_public: bool,
+    /// The ticket this task was made from: (ticket id, ticket number).
+    pub ticket: Option<(String, i64)>,
 }
 
 /// A board column with its tasks in order.

@@ -118,8 +118,12 @@ async fn a_task_made_from_a_ticket_closes_the_loop(app: TestApp) {
     // The public task shows on the client's board.
     let pm = client.call("portal_matter", json!({"matter_id": m, "preview": ""})).await.unwrap();
     assert!(pm.to_string().contains("Trocar o logotipo"));
-    // Done column → ticket done, the client is told.
+    // The task shows its ticket on the board.
     let board = firm.member.call("get_board", json!({"matter_id": m})).await.unwrap();
+    let card = board["columns"][0]["tasks"].as_array().unwrap().iter().find(|t| t["id"] == task_id).unwrap().clone();
+    assert_eq!(card["ticket"][0], id.as_str());
+    assert_eq!(card["ticket"][1], detail["row"]["number"]);
+    // Done column → ticket done, the client is told.
     let done = board["columns"].as_array().unwrap().iter().find(|c| c["is_done"] == true).unwrap()["id"].clone();
     firm.member.call("move_task", json!({"task_id": task_id, "column_id": done, "index": 0})).await.unwrap();
     let mine = client.call("get_my_ticket", json!({"id": id, "preview": ""})).await.unwrap();

@@ -322,6 +322,7 @@ fn TaskCard(task: Task, index: usize, column_index: usize, all_columns: Vec<(Str
                 {task.is_public.then(|| view! { <span class="badge badge-public">{t!(i18n, board.public)}</span> })}
                 {due.map(|d| view! { <span>{move || fmt_date(i18n.get_locale(), &d)}</span> })}
                 {task.assignee_name.clone().map(|n| view! { <span>{n}</span> })}
+                {task.ticket.clone().map(|(id, n)| view! { <a class="task-ticket" href=format!("/tickets/{id}")>{format!("Ticket #{n}")}</a> })}
                 <span class="spacer"></span>
                 <details class="task-actions">
                     <summary class="icon-btn" aria-label=move || format!("{} {}", t_string!(i18n, board.task_actions), title2)>"⋯"</summary>

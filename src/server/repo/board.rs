@@ -7,7 +7,7 @@ use crate::model::AppError;
 use crate::server::auth::Staff;
 use crate::server::db::{Db, Tx, new_id, now_ms};
 
-type TaskRow = (String, String, String, String, Option<String>, Option<String>, Option<String>, i64);
+type TaskRow = (String, String, String, String, Option<String>, Option<String>, Option<String>, i64, Option<String>, Option<i64>);
 
 /// The board of matter `matter_id`, columns and cards in order.
 pub async fn board(db: &Db, staff: &Staff, matter_id: &str) -> Result<Board, AppError> {
@@ -18,8 +18,8 @@ pub async fn board(db: &Db, staff: &Staff, matter_id: &str) -> Result<Board, App
             .fetch_all(&db.pool)
             .await?;
     let tasks: Vec<TaskRow> = sqlx::query_as(
-        "SELECT t.id, t.column_id, t.title, t.description, t.due_on, t.assignee_id, s.name, t.is_public \
-         FROM tasks t LEFT JOIN staff s ON s.id = t.assignee_id \
+        "SELECT t.id, t.column_id, t.title, t.description, t.due_on, t.assignee_id, s.name, t.is_public, k.id, k.number \
+         FROM tasks t LEFT JOIN staff s ON s.id = t.assignee_id LEFT JOIN tickets k ON k.task_id = t.id \
          WHERE t.matter_id = $1 ORDER BY t.position, t.created_at",
     )
     .bind(matter_id)
@@ -34,9 +34,10 @@ pub async fn board(db: &Db, staff: &Staff, matter_id: &str) -> Result<Board, App
         .into_iter()
         .map(|(id, name, is_done)| Column { id, name, is_done: flag(is_done), tasks: vec![] })
         .collect();
-    for (id, column_id, title, description, due_on, assignee_id, assignee_name, is_public) in tasks {
+    for (id, column_id, title, description, due_on, assignee_id, assignee_name, is_public, ticket_id, number) in tasks {
         if let Some(c) = columns.iter_mut().find(|c| c.id == column_id) {
-            c.tasks.push(Task { id, column_id, title, description, due_on, assignee_id, assignee_name, is_public: flag(is_public) });
+            let ticket = ticket_id.zip(number);
+            c.tasks.push(Task { id, column_id, title, description, due_on, assignee_id, assignee_name, is_public: flag(is_public), ticket });
         }
     }
     Ok(Board { matter_id: matter_id.to_string(), columns, assignees })
