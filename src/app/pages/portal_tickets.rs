@@ -29,6 +29,19 @@ pub fn StateBadge(state: TicketState, #[prop(into)] name: String) -> impl IntoVi
     view! { <span class=format!("badge badge-state-{}", state.as_str())>{name}</span> }
 }
 
+/// The message box of a ticket's conversation (client replies, staff replies and notes).
+#[component]
+pub fn MessageField(body: RwSignal<String>, error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field">
+            <span>{t!(i18n, tickets.reply_label)}</span>
+            <textarea name="body" rows="3" bind:value=body aria-invalid=invalid(error, "body") aria-describedby="body-error"></textarea>
+            <FieldError field="body" error/>
+        </label>
+    }
+}
+
 /// A list of the client's tickets.
 #[component]
 fn TicketList(rows: Vec<ClientTicketRow>, show_matter: bool) -> impl IntoView {
@@ -290,11 +303,7 @@ fn ClientTicketView(t: ClientTicket, c: PortalCtx, on_change: Callback<()>) -> i
                 view! {
                     <form class="form" on:submit=move |ev| { ev.prevent_default(); send.dispatch(body.get()); }>
                         <FormError error=err fields=&["body"]/>
-                        <label class="field">
-                            <span>{t!(i18n, tickets.reply_label)}</span>
-                            <textarea name="body" rows="3" bind:value=body aria-invalid=invalid(err, "body") aria-describedby="body-error"></textarea>
-                            <FieldError field="body" error=err/>
-                        </label>
+                        <MessageField body error=err/>
                         <div class="form-actions">
                             <button class="btn btn-primary" type="submit" disabled=move || send.pending().get()>{t!(i18n, tickets.send)}</button>
                         </div>

@@ -3,10 +3,10 @@
 use crate::api::clients::list_clients;
 use crate::api::matters::list_matters;
 use crate::api::tickets::*;
-use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
+use crate::app::components::forms::{FieldError, FormError, action_error};
 use crate::app::components::text::{age, fmt_time, state_label};
 use crate::app::components::upload::AttachmentList;
-use crate::app::pages::portal_tickets::{PriorityBadge, StateBadge};
+use crate::app::pages::portal_tickets::{MessageField, PriorityBadge, StateBadge};
 use crate::i18n::*;
 use crate::model::board::TaskInput;
 use crate::model::matter::MatterFilter;
@@ -343,11 +343,7 @@ fn TicketView(t: TicketDetail, on_change: Callback<()>) -> impl IntoView {
                         <label class="checkbox"><input type="radio" name="mode" prop:checked=move || as_note.get() on:change=move |_| as_note.set(true)/><span>{t!(i18n, tickets.mode_note)}</span></label>
                     </div>
                 </fieldset>
-                <label class="field">
-                    <span>{t!(i18n, tickets.reply_label)}</span>
-                    <textarea name="body" rows="3" bind:value=body aria-invalid=invalid(err, "body") aria-describedby="body-error"></textarea>
-                    <FieldError field="body" error=err/>
-                </label>
+                <MessageField body error=err/>
                 <div class="form-actions">
                     <button class="btn btn-primary" type="submit" disabled=move || send.pending().get()>{t!(i18n, tickets.send)}</button>
                 </div>

@@ -2,8 +2,8 @@
 //! portal pages with one to /portal/login, before any rendering: no page is ever
 //! rendered for nobody.
 use super::identity::load_staff;
-use super::client::{load_account, load_link};
-use super::{SESSION_CLIENT_EMAIL, SESSION_CLIENT_LINK, SESSION_STAFF};
+use super::client::from_session;
+use super::SESSION_STAFF;
 use crate::server::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -31,7 +31,8 @@ fn is_client_page(path: &str) -> bool {
 pub async fn staff_pages(State(state): State<AppState>, session: Session, req: Request, next: Next) -> Response {
     let path = req.uri().path();
     if is_client_page(path) {
-        let ok = matches!(client_of(&state, &session).await, Some(true));
+        // The same check the portal's server fns make (and a dead session ends).
+        let ok = from_session(&state.db, &session).await.is_ok();
         return if ok { next.run(req).await } else { Redirect::to("/portal/login").into_response() };
     }
     if !is_staff_page(path) {
@@ -43,15 +44,6 @@ pub async fn staff_pages(State(state): State<AppState>, session: Session, req: R
         None => false,
     };
     if active { next.run(req).await } else { Redirect::to("/login").into_response() }
-}
-
-/// Some(true) when the session belongs to a client who still has access.
-async fn client_of(state: &AppState, session: &Session) -> Option<bool> {
-    if let Some(email) = session.get::<String>(SESSION_CLIENT_EMAIL).await.ok().flatten() {
-        return Some(matches!(load_account(&state.db, &email).await, Ok(Some(_))));
-    }
-    let hash = session.get::<String>(SESSION_CLIENT_LINK).await.ok().flatten()?;
-    Some(matches!(load_link(&state.db, &hash).await, Ok(Some(_))))
 }
 
 #[cfg(test)]

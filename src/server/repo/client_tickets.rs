@@ -108,9 +108,8 @@ fn to_row(r: Row, names: &StatusNames) -> ClientTicketRow {
 
 /// One of the caller's tickets, with messages and status history (no notes).
 pub async fn get(db: &Db, caller: &PortalClient, id: &str) -> Result<ClientTicket, AppError> {
-    let (row, client_id, workspace_id) = own(db, caller, id).await?;
+    let (row, names, _) = own(db, caller, id).await?;
     let description: (String,) = sqlx::query_as("SELECT description FROM tickets WHERE id = $1").bind(id).fetch_one(&db.pool).await?;
-    let names = status_names(&db.pool, &workspace_id, crate::server::locale::request_locale().await).await?;
     let events: Vec<(String, Option<String>, Option<String>, Option<String>, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT e.kind, e.author_client_id, s.name, c.name, e.body, e.state, e.created_at FROM ticket_events e \
          LEFT JOIN staff s ON s.id = e.author_staff_id LEFT JOIN clients c ON c.id = e.author_client_id \
@@ -119,7 +118,6 @@ pub async fn get(db: &Db, caller: &PortalClient, id: &str) -> Result<ClientTicke
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let _ = client_id;
     Ok(ClientTicket {
         attachments: super::tickets::attachments(&db.pool, id).await?,
         row,
@@ -137,8 +135,9 @@ pub async fn get(db: &Db, caller: &PortalClient, id: &str) -> Result<ClientTicke
     })
 }
 
-/// The caller's ticket `id` in a matter they still see: (row, client id, workspace id).
-async fn own(db: &Db, caller: &PortalClient, id: &str) -> Result<(ClientTicketRow, String, String), AppError> {
+/// The caller's ticket `id` in a matter they still see, its firm's state names and
+/// the caller's client record it belongs to.
+async fn own(db: &Db, caller: &PortalClient, id: &str) -> Result<(ClientTicketRow, StatusNames, String), AppError> {
     let row: Option<Row> = sqlx::query_as(
         "SELECT t.id, t.number, t.title, t.priority, t.state, t.matter_id, m.title, t.created_at, t.updated_at, \
          t.workspace_id, t.client_id FROM tickets t JOIN matters m ON m.id = t.matter_id WHERE t.id = $1",
@@ -151,16 +150,16 @@ async fn own(db: &Db, caller: &PortalClient, id: &str) -> Result<(ClientTicketRo
         return Err(AppError::NotFound);
     }
     blocks_of(db, caller, &row.5).await?;
-    let (client_id, workspace_id) = (row.10.clone(), row.9.clone());
-    let names = status_names(&db.pool, &workspace_id, crate::server::locale::request_locale().await).await?;
-    Ok((to_row(row, &names), client_id, workspace_id))
+    let names = status_names(&db.pool, &row.9, crate::server::locale::request_locale().await).await?;
+    let client_id = row.10.clone();
+    Ok((to_row(row, &names), names, client_id))
 }
 
 /// The client's reply; refused on closed tickets.
 pub async fn reply(db: &Db, caller: &PortalClient, id: &str, body: &str) -> Result<(), AppError> {
     writable(caller)?;
     let body = required_text("body", body, TEXT_MAX)?;
-    let (row, client_id, _) = own(db, caller, id).await?;
+    let (row, _, client_id) = own(db, caller, id).await?;
     if row.state == TicketState::Closed {
         return Err(AppError::invalid("body", "ticket_closed"));
     }

@@ -9,13 +9,20 @@ use crate::model::AppError;
 use crate::server::auth::PortalClient;
 use crate::server::db::{Db, new_id, now_ms};
 
-/// Notes the caller's visit (not when staff preview).
+/// Notes the caller's visit (not when staff preview); at most once a minute, so
+/// reading the portal does not write on every request.
 async fn touch(db: &Db, caller: &PortalClient) -> Result<(), AppError> {
     if caller.is_preview() {
         return Ok(());
     }
+    let now = now_ms();
     for r in caller.records() {
-        sqlx::query("UPDATE clients SET last_seen_at = $1 WHERE id = $2").bind(now_ms()).bind(&r.id).execute(&db.pool).await?;
+        sqlx::query("UPDATE clients SET last_seen_at = $1 WHERE id = $2 AND (last_seen_at IS NULL OR last_seen_at < $3)")
+            .bind(now)
+            .bind(&r.id)
+            .bind(now - 60_000)
+            .execute(&db.pool)
+            .await?;
     }
     Ok(())
 }
