@@ -10,21 +10,24 @@ use leptos::server_fn::codec::Json;
 #[server(endpoint = "portal_home", input = Json)]
 pub async fn portal_home(preview: String) -> Result<ClientHome, AppError> {
     let caller = crate::server::auth::client::portal_caller(Some(preview)).await?;
-    crate::server::repo::portal::home(&crate::server::state()?.db, &caller).await
+    let st = crate::server::state()?;
+    crate::server::portal::home(&st.db, &st.visits, &caller).await
 }
 
 /// One shared matter, granted blocks only. Client (or staff preview).
 #[server(endpoint = "portal_matter", input = Json)]
 pub async fn portal_matter(matter_id: String, preview: String) -> Result<ClientMatter, AppError> {
     let caller = crate::server::auth::client::portal_caller(Some(preview)).await?;
-    crate::server::repo::portal::matter(&crate::server::state()?.db, &caller, &matter_id).await
+    let st = crate::server::state()?;
+    crate::server::portal::matter(&st.db, &st.visits, &caller, &matter_id).await
 }
 
 /// The client's contact card at each firm. Client (or staff preview).
 #[server(endpoint = "portal_contact", input = Json)]
 pub async fn portal_contact(preview: String) -> Result<Vec<ContactCard>, AppError> {
     let caller = crate::server::auth::client::portal_caller(Some(preview)).await?;
-    crate::server::repo::portal::contact(&crate::server::state()?.db, &caller).await
+    let st = crate::server::state()?;
+    crate::server::portal::contact(&st.db, &st.visits, &caller).await
 }
 
 /// Signs a client in with email and password. Public; rate limited; one generic error.

@@ -47,16 +47,33 @@ pub struct ClientMatter {
     pub firm: String,
     pub title: String,
     pub reference: String,
+    /// Every block granted on this matter.
     pub blocks: Vec<Block>,
-    /// With the deadline block.
-    pub deadline: Option<String>,
-    /// With the deadline block: share of schedule stages done, 0–100.
-    pub progress: Option<u32>,
-    /// With the schedule block: the stages, for the timeline.
-    pub stages: Vec<PortalStage>,
-    /// With the tasks block: the board with public tasks only.
-    pub board: Option<Vec<PortalColumn>>,
+    /// The data of the granted blocks the portal shows, in display order.
+    pub sections: Vec<PortalSection>,
     pub today: String,
+}
+
+impl ClientMatter {
+    /// The deadline, when the deadline block is granted.
+    pub fn deadline(&self) -> Option<&str> {
+        self.sections.iter().find_map(|s| match s {
+            PortalSection::Deadline { deadline, .. } => deadline.as_deref(),
+            _ => None,
+        })
+    }
+}
+
+/// One granted block of a matter with its data (each has one server module in
+/// `server::portal::blocks` and one component in `app::components::portal_blocks`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PortalSection {
+    /// The deadline and the share of schedule stages done (0–100).
+    Deadline { deadline: Option<String>, progress: u32 },
+    /// The schedule stages, for the timeline.
+    Schedule { stages: Vec<PortalStage> },
+    /// The board with public tasks only.
+    Tasks { columns: Vec<PortalColumn> },
 }
 
 /// A schedule stage.

@@ -4,9 +4,7 @@
 //! the bytes stream in (413, nothing kept) and the type is checked by content
 //! against an allowlist. Download: `GET /files/{id}` for staff who see the ticket's
 //! matter and for the ticket's client, always as an attachment.
-use super::auth::client::from_session;
-use super::auth::identity::load_staff;
-use super::auth::SESSION_STAFF;
+use super::auth::caller::{Caller, CallerSlot};
 use super::db::{new_id, now_ms};
 use super::repo::matters::ensure_visible;
 use super::repo::visibility::blocks_of;
@@ -16,10 +14,10 @@ use crate::model::ticket::Attachment;
 use crate::model::AppError;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
+use axum::Extension;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::TryStreamExt;
-use tower_sessions::Session;
 
 /// How many first bytes decide the type.
 const SNIFF: usize = 4096;
@@ -86,13 +84,13 @@ pub fn allowed_type(head: &[u8], complete: bool) -> Option<String> {
 /// PUT /files/tickets/{ticket_id}?name=…
 pub async fn upload(
     State(state): State<AppState>,
-    session: Session,
+    Extension(slot): Extension<CallerSlot>,
     Path(ticket_id): Path<String>,
     Query(q): Query<UploadQuery>,
     headers: axum::http::HeaderMap,
     body: Body,
 ) -> Response {
-    match upload_inner(&state, &session, &ticket_id, &q.name, &headers, body).await {
+    match upload_inner(&state, &slot, &ticket_id, &q.name, &headers, body).await {
         Ok(a) => (StatusCode::CREATED, axum::Json(a)).into_response(),
         Err(e) => error(e),
     }
@@ -100,14 +98,14 @@ pub async fn upload(
 
 async fn upload_inner(
     state: &AppState,
-    session: &Session,
+    slot: &CallerSlot,
     ticket_id: &str,
     name: &str,
     headers: &axum::http::HeaderMap,
     body: Body,
 ) -> Result<Attachment, AppError> {
     let db = &state.db;
-    let caller = from_session(db, session).await?;
+    let Caller::Client(caller) = slot.get(state).await? else { return Err(AppError::Unauthorized) };
     let row: Option<(String, String, String, String)> =
         sqlx::query_as("SELECT client_id, workspace_id, matter_id, state FROM tickets WHERE id = $1")
             .bind(ticket_id)
@@ -195,14 +193,14 @@ fn too_large(max_file: u64, used: u64, max_ticket: u64) -> AppError {
 }
 
 /// GET /files/{id}
-pub async fn download(State(state): State<AppState>, session: Session, Path(id): Path<String>) -> Response {
-    match download_inner(&state, &session, &id).await {
+pub async fn download(State(state): State<AppState>, Extension(slot): Extension<CallerSlot>, Path(id): Path<String>) -> Response {
+    match download_inner(&state, &slot, &id).await {
         Ok(r) => r,
         Err(e) => error(e),
     }
 }
 
-async fn download_inner(state: &AppState, session: &Session, id: &str) -> Result<Response, AppError> {
+async fn download_inner(state: &AppState, slot: &CallerSlot, id: &str) -> Result<Response, AppError> {
     let db = &state.db;
     let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT a.file_name, a.content_type, a.storage_key, t.client_id, t.matter_id, t.workspace_id \
@@ -212,19 +210,15 @@ async fn download_inner(state: &AppState, session: &Session, id: &str) -> Result
     .fetch_optional(&db.pool)
     .await?;
     let (name, content_type, key, client_id, matter_id, workspace_id) = row.ok_or(AppError::NotFound)?;
-    let staff_id: Option<String> = session.get(SESSION_STAFF).await.ok().flatten();
-    let allowed = match staff_id {
-        Some(sid) => match load_staff(db, &sid).await? {
-            Some(staff) if staff.workspace_id() == workspace_id => ensure_visible(&db.pool, &staff, &matter_id).await.is_ok(),
-            _ => false,
-        },
-        None => match from_session(db, session).await {
-            Ok(c) => {
-                c.records().iter().any(|r| r.id == client_id && r.workspace_id == workspace_id)
-                    && blocks_of(db, &c, &matter_id).await.is_ok()
-            }
-            Err(_) => false,
-        },
+    let allowed = match slot.get(state).await? {
+        Caller::Staff(staff) if staff.workspace_id() == workspace_id => {
+            ensure_visible(&db.pool, &staff, &matter_id).await.is_ok()
+        }
+        Caller::Client(c) => {
+            c.records().iter().any(|r| r.id == client_id && r.workspace_id == workspace_id)
+                && blocks_of(db, &c, &matter_id).await.is_ok()
+        }
+        _ => false,
     };
     if !allowed {
         return Err(AppError::NotFound);

@@ -32,6 +32,8 @@ pub struct Settings {
     pub login_per_account_per_minute: u32,
     /// Login attempts allowed per client address per minute.
     pub login_per_address_per_minute: u32,
+    /// How often buffered portal visits are written, in milliseconds.
+    pub visit_flush_ms: u64,
 }
 
 impl Settings {
@@ -48,6 +50,7 @@ impl Settings {
             .set_default("attachment_max_ticket_bytes", 100_000_000)?
             .set_default("login_per_account_per_minute", 5)?
             .set_default("login_per_address_per_minute", 30)?
+            .set_default("visit_flush_ms", 1000)?
             .add_source(config::File::with_name(&file).required(false))
             .add_source(config::Environment::with_prefix("PORTICO").try_parsing(true))
             .build()?
@@ -112,6 +115,8 @@ impl Settings {
             site_root,
             login_per_account_per_minute: 5,
             login_per_address_per_minute: 1000,
+            // Tests write visits explicitly (`Visits::flush`) unless they set this.
+            visit_flush_ms: 3_600_000,
         }
     }
 }

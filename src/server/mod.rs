@@ -7,11 +7,14 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod locale;
+pub mod http_cache;
 pub mod mail;
+pub mod portal;
 pub mod repo;
 pub mod seed;
 pub mod startup;
 pub mod storage;
+pub mod visits;
 
 use crate::model::AppError;
 use std::sync::Arc;
@@ -25,6 +28,17 @@ pub struct AppState {
     /// Where attachment bytes live.
     pub store: Arc<dyn storage::BlobStore>,
     pub leptos_options: leptos::config::LeptosOptions,
+    /// Portal visits waiting to be written (a read never writes).
+    pub visits: Arc<visits::Visits>,
+    /// Counters read by tests and the benchmark.
+    pub metrics: Arc<Metrics>,
+}
+
+/// Counters of work done, for tests and benchmarks.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    /// Times a request's caller was resolved from its session (once per request at most).
+    pub caller_resolutions: std::sync::atomic::AtomicU64,
 }
 
 impl axum::extract::FromRef<AppState> for leptos::config::LeptosOptions {

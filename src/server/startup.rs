@@ -3,10 +3,12 @@ use super::auth::rate_limit::LoginLimiter;
 use super::auth::session_store::DbSessionStore;
 use super::config::Settings;
 use super::db::Db;
-use super::{AppState, api_status, csrf};
+use super::{AppState, api_status, csrf, http_cache};
 use crate::app::{App, shell};
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, Version, header};
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
+use tower_http::compression::CompressionLayer;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
@@ -19,18 +21,33 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub async fn state(settings: Settings) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&settings.data_dir)?;
     let db = Db::connect(&settings.database_url()).await?;
+    // A release build by cargo-leptos (hash-files) leaves hash.txt beside the binary:
+    // the page then names the hashed, immutable assets.
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("hash.txt").is_file()))
+        .unwrap_or(false);
     let leptos_options = leptos::config::LeptosOptions::builder()
         .output_name("portico")
         .site_root(settings.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(settings.addr)
+        .hash_files(hashed)
         .build();
     let limiter = Arc::new(LoginLimiter::new(
         settings.login_per_account_per_minute,
         settings.login_per_address_per_minute,
     ));
     let store: Arc<dyn super::storage::BlobStore> = Arc::new(super::storage::LocalDisk::new(settings.attachments_dir())?);
-    Ok(AppState { db, settings: Arc::new(settings), limiter, store, leptos_options })
+    Ok(AppState {
+        db,
+        settings: Arc::new(settings),
+        limiter,
+        store,
+        leptos_options,
+        visits: Default::default(),
+        metrics: Default::default(),
+    })
 }
 
 /// The whole HTTP app: server fns under /api, pages, static files, sessions.
@@ -69,7 +86,15 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), super::auth::page_guard::staff_pages))
         .layer(axum::middleware::from_fn(api_status::error_status))
         .layer(axum::middleware::from_fn(csrf::same_origin_only))
+        .layer(axum::middleware::from_fn(super::auth::caller::provide_slot))
         .layer(sessions)
+        .layer(axum::middleware::from_fn(http_cache::cache_control))
+        // Pages and JSON are compressed per answer (brotli level 4 or gzip); assets
+        // come precompressed from the build (`.br`/`.gz` beside each file) and are
+        // sent as they are; downloads (with Content-Disposition) are left alone.
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(
+            |_: StatusCode, _: Version, h: &HeaderMap, _: &Extensions| !h.contains_key(header::CONTENT_DISPOSITION),
+        )))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -113,15 +138,26 @@ pub fn spawn_mail(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Serves until Ctrl-C / SIGTERM.
+/// Starts the writer of buffered portal visits.
+pub fn spawn_visits(state: &AppState) {
+    let every = Duration::from_millis(state.settings.visit_flush_ms.max(10));
+    super::visits::spawn_flusher(state.visits.clone(), state.db.clone(), every);
+}
+
+/// Serves until Ctrl-C / SIGTERM, then writes the buffered visits.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
     spawn_housekeeping(&state);
     spawn_mail(&state)?;
+    spawn_visits(&state);
     let listener = tokio::net::TcpListener::bind(state.settings.addr).await?;
-    let app = router(state);
+    let app = router(state.clone());
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    match state.visits.flush(&state.db).await {
+        Ok(n) => tracing::info!(visits = n, "visit log written"),
+        Err(e) => tracing::warn!(error = ?e, "could not write the last visits"),
+    }
     Ok(())
 }
 

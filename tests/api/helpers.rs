@@ -63,6 +63,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
     adjust(&mut settings);
     let state = startup::state(settings).await.expect("app state");
     startup::spawn_mail(&state).expect("mail worker");
+    startup::spawn_visits(&state);
     let app = startup::router(state.clone());
     tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
@@ -238,6 +239,12 @@ impl TestApp {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         panic!("no mail #{n} to {to}; outbox: {:?}", self.mails().iter().map(|m| (&m.to, &m.subject)).collect::<Vec<_>>());
+    }
+
+    /// Writes the buffered portal visits now (the flusher does it every second in
+    /// production; tests choose the moment).
+    pub async fn flush_visits(&self) -> usize {
+        self.state.visits.flush(&self.state.db).await.expect("flush visits")
     }
 
     /// The app's data folder (SQLite file, mail, attachments).

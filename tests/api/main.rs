@@ -9,5 +9,6 @@ mod isolation;
 mod matters;
 mod sharing;
 mod mail;
+mod portal_reads;
 mod staff;
 mod tickets;

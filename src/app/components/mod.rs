@@ -2,6 +2,7 @@
 pub mod board;
 pub mod forms;
 pub mod layout;
+pub mod portal_blocks;
 pub mod portal_layout;
 pub mod share;
 pub mod text;

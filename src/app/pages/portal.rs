@@ -7,11 +7,9 @@ use crate::model::ticket::ClientTicketRow;
 use crate::model::AppError;
 use crate::app::components::portal_layout::PortalCtx;
 use crate::app::components::text::fmt_date;
-use crate::app::components::timeline::{DeadlineSummary, Timeline};
+use crate::app::components::portal_blocks::PortalBlockView;
 use crate::i18n::*;
-use crate::model::matter::Stage;
 use crate::model::portal::*;
-use crate::model::sharing::Block;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -131,15 +129,9 @@ pub fn PortalMatterPage() -> impl IntoView {
 #[component]
 fn MatterView(m: ClientMatter, c: PortalCtx, tickets: Resource<Result<Vec<ClientTicketRow>, AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let has = |b: Block| m.blocks.contains(&b);
-    let stages: Vec<Stage> = m
-        .stages
-        .iter()
-        .map(|s| Stage { id: String::new(), name: s.name.clone(), starts_on: s.starts_on.clone(), ends_on: s.ends_on.clone(), done: s.done })
-        .collect();
-    let pct = m.progress.unwrap_or(0);
-    let deadline = m.deadline.clone();
     let title = m.title.clone();
+    let deadline = m.deadline().map(str::to_string);
+    let today = m.today.clone();
     view! {
         <Title text=title.clone()/>
         <div class="page-header">
@@ -149,59 +141,8 @@ fn MatterView(m: ClientMatter, c: PortalCtx, tickets: Resource<Result<Vec<Client
                 {(!m.reference.is_empty()).then(|| view! { <p class="matter-meta muted">{m.reference.clone()}</p> })}
             </div>
         </div>
-        {has(Block::Deadline).then(|| view! {
-            <section class="card section" aria-labelledby="deadline-h">
-                <h2 class="card-title" id="deadline-h">{t!(i18n, portal.deadline)}</h2>
-                <DeadlineSummary deadline=deadline.clone() today=m.today.clone() pct=pct/>
-            </section>
-        })}
-        {has(Block::Schedule).then(|| view! {
-            <section class="card section" aria-labelledby="schedule-h">
-                <h2 class="card-title" id="schedule-h">{t!(i18n, portal.schedule)}</h2>
-                <Timeline stages=stages.clone() deadline=m.deadline.clone() today=m.today.clone()/>
-            </section>
-        })}
-        {m.board.clone().map(|cols| view! { <ReadOnlyBoard cols/> })}
+        {m.sections.into_iter().map(|s| view! { <PortalBlockView section=s deadline=deadline.clone() today=today.clone()/> }).collect_view()}
         <MatterTickets matter_id=m.id.clone() tickets/>
-    }
-}
-
-/// The Kanban of public tasks, read-only; scrolls sideways on a phone.
-#[component]
-fn ReadOnlyBoard(cols: Vec<PortalColumn>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="section" aria-labelledby="tasks-h">
-            <h2 class="card-title" id="tasks-h">{t!(i18n, portal.tasks)}</h2>
-            <p class="muted small">{t!(i18n, portal.board_hint)}</p>
-            <div class="board board-readonly" role="region" tabindex="0" aria-labelledby="tasks-h">
-                {cols.into_iter().map(|col| {
-                    let n = col.tasks.len();
-                    let empty = n == 0;
-                    view! {
-                        <section class=if col.is_done { "column column-done" } else { "column" } aria-label=col.name.clone()>
-                            <div class="column-header">
-                                <h3>{col.name.clone()}</h3>
-                                <span class="count">{n}</span>
-                            </div>
-                            <ul class="column-tasks">
-                                {col.tasks.into_iter().map(|t| {
-                                    let due = t.due_on.clone();
-                                    view! {
-                                        <li class="task-card">
-                                            <span class="task-title">{t.title.clone()}</span>
-                                            {(!t.description.is_empty()).then(|| view! { <p class="task-meta">{t.description.clone()}</p> })}
-                                            {due.map(|d| view! { <span class="task-meta">{move || fmt_date(i18n.get_locale(), &d)}</span> })}
-                                        </li>
-                                    }
-                                }).collect_view()}
-                                {empty.then(|| view! { <li class="muted small">{t!(i18n, portal.no_tasks)}</li> })}
-                            </ul>
-                        </section>
-                    }
-                }).collect_view()}
-            </div>
-        </section>
     }
 }
 

@@ -2,12 +2,15 @@
 //! email has account access), a client who opened a secret link (that one client
 //! record), or staff previewing one of their clients (read-only). Re-checked on
 //! every request, so removing access, rotating or expiring a link acts at once.
-use super::identity::{Staff, session};
+use super::identity::Staff;
 use super::{SESSION_CLIENT_EMAIL, SESSION_CLIENT_LINK, SESSION_STAFF};
 use crate::model::sharing::AccessType;
 use crate::model::AppError;
 use crate::server::db::{Db, now_ms};
 use crate::server::{internal, state};
+use crate::server::repo::visibility::CallerCovered;
+use std::sync::Arc;
+use tokio::sync::OnceCell;
 use tower_sessions::Session;
 
 /// One client record (one firm) the caller acts as.
@@ -26,6 +29,8 @@ pub struct PortalClient {
     records: Vec<ClientRecord>,
     /// The staff member previewing, if any.
     preview: Option<Staff>,
+    /// What this caller may see, computed at most once per request.
+    covered: Arc<OnceCell<CallerCovered>>,
 }
 
 impl PortalClient {
@@ -49,6 +54,11 @@ impl PortalClient {
     pub fn previewer(&self) -> Option<&Staff> {
         self.preview.as_ref()
     }
+    /// The cell that keeps what this caller may see for the rest of the request
+    /// (filled by `repo::visibility::covered_for`, the one place that decides it).
+    pub fn covered_cell(&self) -> &OnceCell<CallerCovered> {
+        &self.covered
+    }
 }
 
 type RecordRow = (String, String, String);
@@ -70,7 +80,7 @@ pub async fn load_account(db: &Db, email: &str) -> Result<Option<PortalClient>, 
     if rows.is_empty() {
         return Ok(None);
     }
-    Ok(Some(PortalClient { email: email.to_string(), via: AccessType::Account, records: records(rows), preview: None }))
+    Ok(Some(PortalClient { email: email.to_string(), via: AccessType::Account, records: records(rows), preview: None, covered: Default::default() }))
 }
 
 /// The client whose live, unexpired secret link has hash `link_hash`.
@@ -88,35 +98,16 @@ pub async fn load_link(db: &Db, link_hash: &str) -> Result<Option<PortalClient>,
         via: AccessType::Link,
         records: vec![ClientRecord { id, workspace_id, name }],
         preview: None,
+        covered: Default::default(),
     }))
 }
 
-/// The client of this session, or `Unauthorized` (and the session ends when the
-/// access behind it is gone).
+/// The signed-in client of this request, or `Unauthorized` (resolved once per
+/// request; a session whose access is gone has been ended).
 pub async fn require_client() -> Result<PortalClient, AppError> {
-    let st = state()?;
-    from_session(&st.db, &session().await?).await
-}
-
-/// The client of `session` (for plain axum handlers too), or `Unauthorized`.
-pub async fn from_session(db: &Db, session: &Session) -> Result<PortalClient, AppError> {
-    let read = |key: &'static str| {
-        let s = session.clone();
-        async move { s.get::<String>(key).await.map_err(|e| internal("session read", e)) }
-    };
-    let found = if let Some(email) = read(SESSION_CLIENT_EMAIL).await? {
-        load_account(db, &email).await?
-    } else if let Some(hash) = read(SESSION_CLIENT_LINK).await? {
-        load_link(db, &hash).await?
-    } else {
-        return Err(AppError::Unauthorized);
-    };
-    match found {
-        Some(c) => Ok(c),
-        None => {
-            let _ = session.flush().await;
-            Err(AppError::Unauthorized)
-        }
+    match super::caller::current().await? {
+        super::caller::Caller::Client(c) => Ok(c),
+        _ => Err(AppError::Unauthorized),
     }
 }
 
@@ -136,6 +127,7 @@ pub async fn preview(db: &Db, staff: &Staff, client_id: &str) -> Result<PortalCl
         via: access.as_deref().and_then(AccessType::parse).unwrap_or(AccessType::Account),
         records: vec![ClientRecord { id, workspace_id, name }],
         preview: Some(staff.clone()),
+        covered: Default::default(),
     })
 }
 
@@ -157,5 +149,9 @@ pub async fn sign_in(session: &Session, key: &'static str, value: String) -> Res
     for k in [SESSION_STAFF, SESSION_CLIENT_EMAIL, SESSION_CLIENT_LINK] {
         let _ = session.remove::<String>(k).await.map_err(|e| internal("session write", e))?;
     }
-    session.insert(key, value).await.map_err(|e| internal("session write", e))
+    session.insert(key, value).await.map_err(|e| internal("session write", e))?;
+    if let Ok(slot) = super::caller::slot().await {
+        slot.forget().await;
+    }
+    Ok(())
 }

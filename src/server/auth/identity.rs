@@ -3,7 +3,7 @@
 use super::SESSION_STAFF;
 use crate::model::people::Role;
 use crate::model::AppError;
-use crate::server::{db::Db, state};
+use crate::server::db::Db;
 use tower_sessions::Session;
 
 /// A signed-in, active staff member of one workspace.
@@ -61,22 +61,11 @@ pub async fn session() -> Result<Session, AppError> {
         .map_err(|e| crate::server::internal("session layer missing", e))
 }
 
-/// The calling staff member, or `Unauthorized`.
+/// The calling staff member, or `Unauthorized` (resolved once per request).
 pub async fn require_staff() -> Result<Staff, AppError> {
-    let st = state()?;
-    let session = session().await?;
-    let id: Option<String> = session
-        .get(SESSION_STAFF)
-        .await
-        .map_err(|e| crate::server::internal("session read", e))?;
-    let Some(id) = id else { return Err(AppError::Unauthorized) };
-    match load_staff(&st.db, &id).await? {
-        Some(s) => Ok(s),
-        None => {
-            // Deactivated or deleted: the session dies with the account.
-            let _ = session.flush().await;
-            Err(AppError::Unauthorized)
-        }
+    match super::caller::current().await? {
+        super::caller::Caller::Staff(s) => Ok(s),
+        _ => Err(AppError::Unauthorized),
     }
 }
 

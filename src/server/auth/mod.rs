@@ -1,5 +1,6 @@
 //! Who is calling: passwords, sessions, login rate limits, secret tokens, and the
 //! caller types (`Staff`, `Admin`, `PortalClient`) that only this module can make.
+pub mod caller;
 pub mod client;
 pub mod identity;
 pub mod link;

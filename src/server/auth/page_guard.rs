@@ -1,14 +1,12 @@
 //! Staff pages answer anonymous visitors with a redirect to /login, and the client's
 //! portal pages with one to /portal/login, before any rendering: no page is ever
 //! rendered for nobody.
-use super::identity::load_staff;
-use super::client::from_session;
-use super::SESSION_STAFF;
+use super::caller::{Caller, CallerSlot};
 use crate::server::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use tower_sessions::Session;
+use axum::Extension;
 
 /// True for paths that only signed-in staff may open.
 fn is_staff_page(path: &str) -> bool {
@@ -27,23 +25,22 @@ fn is_client_page(path: &str) -> bool {
         || path.starts_with("/portal/tickets/")
 }
 
-/// Middleware: redirects to /login when a staff page is asked for without a live session.
-pub async fn staff_pages(State(state): State<AppState>, session: Session, req: Request, next: Next) -> Response {
+/// Middleware: redirects to /login when a staff page is asked for without a live
+/// session (and to /portal/login for client pages). The caller it resolves is the
+/// one the page's server fns use: resolved once per request.
+pub async fn staff_pages(State(state): State<AppState>, Extension(slot): Extension<CallerSlot>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if is_client_page(path) {
-        // The same check the portal's server fns make (and a dead session ends).
-        let ok = from_session(&state.db, &session).await.is_ok();
-        return if ok { next.run(req).await } else { Redirect::to("/portal/login").into_response() };
-    }
-    if !is_staff_page(path) {
+    let (client_page, staff_page) = (is_client_page(path), is_staff_page(path));
+    if !client_page && !staff_page {
         return next.run(req).await;
     }
-    let id: Option<String> = session.get(SESSION_STAFF).await.ok().flatten();
-    let active = match id {
-        Some(id) => matches!(load_staff(&state.db, &id).await, Ok(Some(_))),
-        None => false,
-    };
-    if active { next.run(req).await } else { Redirect::to("/login").into_response() }
+    let caller = slot.get(&state).await;
+    match (caller, client_page) {
+        (Ok(Caller::Client(_)), true) | (Ok(Caller::Staff(_)), false) => next.run(req).await,
+        (Err(_), _) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        (_, true) => Redirect::to("/portal/login").into_response(),
+        (_, false) => Redirect::to("/login").into_response(),
+    }
 }
 
 #[cfg(test)]

@@ -235,8 +235,8 @@ pub async fn create(db: &Db, staff: &Staff, input: &MatterInput, column_names: [
     let now = now_ms();
     sqlx::query(
         "INSERT INTO matters (id, workspace_id, kind, title, reference, description, deadline, status, \
-         visibility, team_id, owner_id, archived, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $12)",
+         visibility, team_id, owner_id, archived, created_at, updated_at, deadline_changed_at, schedule_changed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $12, $12, $12)",
     )
     .bind(&id)
     .bind(staff.workspace_id())
@@ -273,6 +273,29 @@ pub async fn update(db: &Db, staff: &Staff, id: &str, input: &MatterInput) -> Re
     let mut tx = db.begin().await?;
     ensure_visible(&mut *tx, staff, id).await?;
     check_team(&mut tx, staff, &p.team_id).await?;
+    // What clients see of the deadline and the schedule: note when each really changed.
+    let (old_deadline,): (Option<String>,) =
+        sqlx::query_as("SELECT deadline FROM matters WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+    let old_stages: Vec<(String, String, String, i64)> =
+        sqlx::query_as("SELECT name, starts_on, ends_on, done FROM stages WHERE matter_id = $1 ORDER BY position")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+    let old_stages: Vec<(String, String, String, bool)> =
+        old_stages.into_iter().map(|(n, s, e, d)| (n, s, e, flag(d))).collect();
+    let now = now_ms();
+    sqlx::query("UPDATE matters SET deadline_changed_at = $1 WHERE id = $2 AND $3 = 1")
+        .bind(now)
+        .bind(id)
+        .bind((old_deadline != p.deadline) as i64)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE matters SET schedule_changed_at = $1 WHERE id = $2 AND $3 = 1")
+        .bind(now)
+        .bind(id)
+        .bind((old_stages != p.stages) as i64)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "UPDATE matters SET kind = $1, title = $2, reference = $3, description = $4, deadline = $5, \
          status = $6, visibility = $7, team_id = $8, updated_at = $9 WHERE id = $10 AND workspace_id = $11",
@@ -285,7 +308,7 @@ pub async fn update(db: &Db, staff: &Staff, id: &str, input: &MatterInput) -> Re
     .bind(p.status.as_str())
     .bind(p.visibility.as_str())
     .bind(&p.team_id)
-    .bind(now_ms())
+    .bind(now)
     .bind(id)
     .bind(staff.workspace_id())
     .execute(&mut *tx)

@@ -5,7 +5,6 @@ pub mod client_logins;
 pub mod client_tickets;
 pub mod clients;
 pub mod matters;
-pub mod portal;
 pub mod sharing;
 pub mod staff;
 pub mod tickets;

@@ -46,10 +46,18 @@ pub async fn covered(db: &Db, client_id: &str) -> Result<Covered, AppError> {
     Ok(out)
 }
 
-/// What the caller may see, across its client records: matter → (record index, blocks).
+/// What a portal caller may see, across its client records: matter → (index of the
+/// record that sees it, blocks).
+pub type CallerCovered = BTreeMap<String, (usize, BTreeSet<Block>)>;
+
+/// What the caller may see, computed once per request and kept in the caller.
 /// A staff preview shows the client's view minus matters the previewer may not see.
-pub async fn covered_for(db: &Db, caller: &PortalClient) -> Result<BTreeMap<String, (usize, BTreeSet<Block>)>, AppError> {
-    let mut out: BTreeMap<String, (usize, BTreeSet<Block>)> = BTreeMap::new();
+pub async fn covered_for<'c>(db: &Db, caller: &'c PortalClient) -> Result<&'c CallerCovered, AppError> {
+    caller.covered_cell().get_or_try_init(|| compute(db, caller)).await
+}
+
+async fn compute(db: &Db, caller: &PortalClient) -> Result<CallerCovered, AppError> {
+    let mut out = CallerCovered::new();
     for (i, record) in caller.records().iter().enumerate() {
         for (matter, blocks) in covered(db, &record.id).await? {
             if let Some(staff) = caller.previewer() {
@@ -68,7 +76,8 @@ pub async fn covered_for(db: &Db, caller: &PortalClient) -> Result<BTreeMap<Stri
 pub async fn blocks_of(db: &Db, caller: &PortalClient, matter_id: &str) -> Result<(usize, BTreeSet<Block>), AppError> {
     covered_for(db, caller)
         .await?
-        .remove(matter_id)
+        .get(matter_id)
         .filter(|(_, b)| !b.is_empty())
+        .cloned()
         .ok_or(AppError::NotFound)
 }

@@ -1,0 +1,87 @@
+//! The portal's blocks in the UI, one component each, registered in one `match`
+//! ([`PortalBlockView`]); their data comes from `server::portal::blocks`.
+use crate::app::components::text::fmt_date;
+use crate::app::components::timeline::{DeadlineSummary, Timeline};
+use crate::i18n::*;
+use crate::model::matter::Stage;
+use crate::model::portal::*;
+use leptos::prelude::*;
+
+/// One granted block of a matter. `deadline` is the matter's deadline when that
+/// block is granted too (the timeline marks it).
+#[component]
+pub fn PortalBlockView(section: PortalSection, deadline: Option<String>, today: String) -> impl IntoView {
+    match section {
+        PortalSection::Deadline { deadline, progress } => view! { <DeadlineBlock deadline today pct=progress/> }.into_any(),
+        PortalSection::Schedule { stages } => view! { <ScheduleBlock stages deadline today/> }.into_any(),
+        PortalSection::Tasks { columns } => view! { <ReadOnlyBoard cols=columns/> }.into_any(),
+    }
+}
+
+/// The deadline, days left and schedule progress.
+#[component]
+fn DeadlineBlock(deadline: Option<String>, today: String, pct: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card section" aria-labelledby="deadline-h">
+            <h2 class="card-title" id="deadline-h">{t!(i18n, portal.deadline)}</h2>
+            <DeadlineSummary deadline today pct/>
+        </section>
+    }
+}
+
+/// The schedule's stages on a timeline.
+#[component]
+fn ScheduleBlock(stages: Vec<PortalStage>, deadline: Option<String>, today: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let stages: Vec<Stage> = stages
+        .into_iter()
+        .map(|s| Stage { id: String::new(), name: s.name, starts_on: s.starts_on, ends_on: s.ends_on, done: s.done })
+        .collect();
+    view! {
+        <section class="card section" aria-labelledby="schedule-h">
+            <h2 class="card-title" id="schedule-h">{t!(i18n, portal.schedule)}</h2>
+            <Timeline stages deadline today/>
+        </section>
+    }
+}
+
+/// The Kanban of public tasks, read-only; scrolls sideways on a phone.
+#[component]
+fn ReadOnlyBoard(cols: Vec<PortalColumn>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="section" aria-labelledby="tasks-h">
+            <h2 class="card-title" id="tasks-h">{t!(i18n, portal.tasks)}</h2>
+            <p class="muted small">{t!(i18n, portal.board_hint)}</p>
+            <div class="board board-readonly" role="region" tabindex="0" aria-labelledby="tasks-h">
+                {cols.into_iter().map(|col| {
+                    let n = col.tasks.len();
+                    let empty = n == 0;
+                    view! {
+                        <section class=if col.is_done { "column column-done" } else { "column" } aria-label=col.name.clone()>
+                            <div class="column-header">
+                                <h3>{col.name.clone()}</h3>
+                                <span class="count">{n}</span>
+                            </div>
+                            <ul class="column-tasks">
+                                {col.tasks.into_iter().map(|t| {
+                                    let due = t.due_on.clone();
+                                    view! {
+                                        <li class="task-card">
+                                            <span class="task-title">{t.title.clone()}</span>
+                                            {(!t.description.is_empty()).then(|| view! { <p class="task-meta">{t.description.clone()}</p> })}
+                                            {due.map(|d| view! { <span class="task-meta">{move || fmt_date(i18n.get_locale(), &d)}</span> })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                                {empty.then(|| view! { <li class="muted small">{t!(i18n, portal.no_tasks)}</li> })}
+                            </ul>
+                        </section>
+                    }
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}
+

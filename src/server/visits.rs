@@ -1,0 +1,132 @@
+//! What each client saw, and when, without a write on a read.
+//!
+//! A portal page view only appends to an in-memory buffer; a background task writes
+//! the buffer in one transaction every `visit_flush_ms` (default one second): the
+//! `access_log` rows (client, matter, how they came in, when) and each client's
+//! `last_seen_at`. On a clean stop the buffer is written before exit. What a crash
+//! (or `kill -9`) can lose: the visits of the last flush interval, no more. If the
+//! database refuses a flush, the rows are kept for the next one, up to
+//! [`MAX_PENDING`] visits (older ones are then dropped with a warning).
+use super::db::{Db, new_id};
+use crate::model::AppError;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// Most buffered matter visits kept while the database cannot take them.
+pub const MAX_PENDING: usize = 100_000;
+
+/// One client's view of one matter.
+#[derive(Debug, Clone)]
+pub struct MatterVisit {
+    pub workspace_id: String,
+    pub client_id: String,
+    pub matter_id: String,
+    /// "account" or "link".
+    pub via: &'static str,
+    pub at: i64,
+}
+
+#[derive(Debug, Default)]
+struct Pending {
+    matters: Vec<MatterVisit>,
+    /// Client record id → latest time seen.
+    seen: HashMap<String, i64>,
+}
+
+/// The buffer of visits not yet written.
+#[derive(Debug, Default)]
+pub struct Visits {
+    pending: Mutex<Pending>,
+}
+
+impl Visits {
+    /// Notes that client record `client_id` used the portal at `at` (epoch ms).
+    pub fn seen(&self, client_id: &str, at: i64) {
+        let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let t = p.seen.entry(client_id.to_string()).or_insert(at);
+        *t = (*t).max(at);
+    }
+
+    /// Notes a view of a matter (and that its client was seen).
+    pub fn matter(&self, visit: MatterVisit) {
+        let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let t = p.seen.entry(visit.client_id.clone()).or_insert(visit.at);
+        *t = (*t).max(visit.at);
+        if p.matters.len() >= MAX_PENDING {
+            p.matters.remove(0);
+            tracing::warn!("visit buffer full: the oldest unwritten visit was dropped");
+        }
+        p.matters.push(visit);
+    }
+
+    /// How many matter visits wait to be written.
+    pub fn pending(&self) -> usize {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner()).matters.len()
+    }
+
+    /// Writes everything buffered in one transaction; returns how many matter
+    /// visits were written. On failure the visits go back into the buffer.
+    pub async fn flush(&self, db: &Db) -> Result<usize, AppError> {
+        let taken = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        if taken.matters.is_empty() && taken.seen.is_empty() {
+            return Ok(0);
+        }
+        match write(db, &taken).await {
+            Ok(()) => Ok(taken.matters.len()),
+            Err(e) => {
+                let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+                let newer = std::mem::take(&mut *p);
+                *p = taken;
+                p.matters.extend(newer.matters);
+                let over = p.matters.len().saturating_sub(MAX_PENDING);
+                p.matters.drain(..over);
+                for (k, v) in newer.seen {
+                    let t = p.seen.entry(k).or_insert(v);
+                    *t = (*t).max(v);
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+async fn write(db: &Db, p: &Pending) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    for v in &p.matters {
+        sqlx::query(
+            "INSERT INTO access_log (id, workspace_id, client_id, matter_id, via, at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(new_id())
+        .bind(&v.workspace_id)
+        .bind(&v.client_id)
+        .bind(&v.matter_id)
+        .bind(v.via)
+        .bind(v.at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (client_id, at) in &p.seen {
+        sqlx::query("UPDATE clients SET last_seen_at = $1 WHERE id = $2 AND (last_seen_at IS NULL OR last_seen_at < $1)")
+            .bind(*at)
+            .bind(client_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Writes the buffer every `every` until the process ends.
+pub fn spawn_flusher(visits: std::sync::Arc<Visits>, db: Db, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = visits.flush(&db).await {
+                tracing::warn!(error = ?e, "writing the visit log failed; kept for the next try");
+            }
+        }
+    });
+}
