@@ -11,6 +11,13 @@ pub async fn list_matters(filter: MatterFilter) -> Result<Vec<MatterSummary>, Ap
     crate::server::repo::matters::list(&crate::server::state()?.db, &staff, &filter).await
 }
 
+/// The caller's matters that are not archived, as (id, title) choices by title. Staff.
+#[server(endpoint = "matter_choices", input = Json)]
+pub async fn matter_choices() -> Result<Vec<crate::model::Choice>, AppError> {
+    let staff = crate::server::auth::require_staff().await?;
+    crate::server::repo::matters::choices(&crate::server::state()?.db, &staff).await
+}
+
 /// One matter with stages, parties and links. Staff; NotFound when not visible.
 #[server(endpoint = "get_matter", input = Json)]
 pub async fn get_matter(id: String) -> Result<MatterDetail, AppError> {

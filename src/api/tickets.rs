@@ -14,6 +14,13 @@ pub async fn list_tickets(query: InboxQuery) -> Result<InboxPage, AppError> {
     crate::server::repo::tickets::inbox(&crate::server::state()?.db, &staff, &query, locale).await
 }
 
+/// The inbox's client and matter filter options (those with tickets the caller sees). Staff.
+#[server(endpoint = "ticket_filter_choices", input = Json)]
+pub async fn ticket_filter_choices() -> Result<InboxFilterChoices, AppError> {
+    let staff = crate::server::auth::require_staff().await?;
+    crate::server::repo::tickets::filter_choices(&crate::server::state()?.db, &staff).await
+}
+
 /// A ticket with its conversation and notes; marks it read. Staff.
 #[server(endpoint = "get_ticket", input = Json)]
 pub async fn get_ticket(id: String) -> Result<TicketDetail, AppError> {

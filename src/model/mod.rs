@@ -28,3 +28,10 @@ pub mod sharing;
 pub mod ticket;
 
 pub use error::AppError;
+
+/// One option of a picker: an id and what the user reads.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}

@@ -177,3 +177,10 @@ pub struct Attachment {
     pub size: i64,
     pub created_at: i64,
 }
+
+/// What the inbox's client and matter filters offer: those with tickets the caller sees.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InboxFilterChoices {
+    pub clients: Vec<super::Choice>,
+    pub matters: Vec<super::Choice>,
+}

@@ -114,6 +114,7 @@ fn args(endpoint: &str, t: &Target) -> Value {
         "create_client" => json!({"input": client}),
         "update_client" => json!({"input": client}),
         "list_teams" | "list_staff" | "logout" | "current_user" | "setup_needed" => json!({}),
+        "matter_choices" | "ticket_filter_choices" => json!({}),
         "add_staff" => json!({"name": "Hijack", "email": "hijack@evil.example", "role": "admin", "password": PASSWORD}),
         "reset_staff_password" => json!({"staff_id": t.staff, "password": "hijacked password"}),
         "set_staff_active" => json!({"staff_id": t.staff, "active": false}),

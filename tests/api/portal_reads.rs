@@ -17,6 +17,7 @@ both!(
     compressed_answers_decode_to_the_same_bytes,
     hashed_assets_are_immutable_and_pages_are_not_stored,
     revoking_a_grant_acts_on_the_very_next_request,
+    staff_pickers_offer_only_what_they_need,
 );
 
 /// Holds every write lock the database has (SQLite: the one write lock; PostgreSQL:
@@ -284,4 +285,34 @@ async fn revoking_a_grant_acts_on_the_very_next_request(app: TestApp) {
     assert_eq!(client.call("portal_matter", json!({"matter_id": m, "preview": ""})).await, Err(AppError::Unauthorized));
     let (_, html) = client.get(&format!("/portal/m/{m}")).await;
     assert!(!html.contains("Public task for the client"));
+}
+
+async fn staff_pickers_offer_only_what_they_need(app: TestApp) {
+    let firm = app.firm("Souza").await;
+    let (client, m) = client_with_matter(&app, &firm, "picker@cliente.example").await;
+    let (other, _) = shared_matter(&firm, "Sem tickets").await;
+    let mut private = matter("Privado do admin");
+    private["visibility"] = json!("private");
+    let private = firm.admin.call("create_matter", json!({"input": private})).await.unwrap();
+    let archived = firm.admin.call("create_matter", json!({"input": matter("Arquivado")})).await.unwrap();
+    firm.admin.call("set_matter_archived", json!({"id": archived, "archived": true})).await.unwrap();
+    client
+        .call("create_ticket", json!({"matter_id": m, "input": {"title": "Dúvida", "priority": "normal", "description": ""}, "preview": ""}))
+        .await
+        .unwrap();
+    // The inbox filters list the client and matter that have tickets, nothing else.
+    let f = firm.member.call("ticket_filter_choices", json!({})).await.unwrap();
+    assert_eq!(f["clients"].as_array().unwrap().len(), 1, "{f}");
+    assert_eq!(f["clients"][0]["label"], "picker");
+    assert_eq!(f["matters"], json!([{"id": m, "label": "Ação de cobrança"}]));
+    // Matters to link: the ones the caller sees, not archived, as (id, title) only.
+    let labels = |v: serde_json::Value| v.as_array().unwrap().iter().map(|c| c["label"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(labels(firm.member.call("matter_choices", json!({})).await.unwrap()), ["Ação de cobrança", "Sem tickets"]);
+    assert_eq!(labels(firm.admin.call("matter_choices", json!({})).await.unwrap()), ["Ação de cobrança", "Privado do admin", "Sem tickets"]);
+    assert!(!other.is_empty() && private.is_string());
+    // Neither page carries the whole lists any more.
+    let (_, html) = firm.admin.get("/tickets").await;
+    assert!(!html.contains("Sem tickets"), "the inbox page embeds every matter");
+    let (_, html) = firm.admin.get(&format!("/matters/{m}")).await;
+    assert!(!html.contains("Privado do admin"), "the matter page embeds every matter");
 }

@@ -1,6 +1,6 @@
 //! One matter: header with deadline and progress, schedule timeline, board,
 //! parties and linked matters.
-use crate::api::matters::{add_matter_link, get_matter, list_matters, remove_matter_link, set_matter_archived};
+use crate::api::matters::{add_matter_link, get_matter, matter_choices, remove_matter_link, set_matter_archived};
 use crate::app::components::board::BoardView;
 use crate::app::components::forms::{FieldError, FormError, action_error};
 use crate::app::components::text::{kind_label, link_label, status_label, visibility_label};
@@ -11,8 +11,8 @@ use crate::api::sharing::{list_matter_access, matter_access_log};
 use crate::app::components::share::SharePanel;
 use crate::model::sharing::{Access, AccessLogEntry};
 use crate::model::board::Board;
-use crate::model::matter::{LinkKind, MatterDetail, MatterFilter, MatterSummary};
-use crate::model::AppError;
+use crate::model::matter::{LinkKind, MatterDetail};
+use crate::model::{AppError, Choice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -25,14 +25,18 @@ pub fn MatterPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let matter = Resource::new(move || id.get(), get_matter);
     let board = Resource::new(move || id.get(), get_board);
-    let others = Resource::new(|| (), |_| list_matters(MatterFilter::default()));
+    // The matters to link to load when the picker is first used, not with the page.
+    let want_others = RwSignal::new(false);
+    let others = Resource::new(move || want_others.get(), |want| async move {
+        if want { matter_choices().await } else { Ok(vec![]) }
+    });
     let access = Resource::new(move || id.get(), list_matter_access);
     let log = Resource::new(move || id.get(), matter_access_log);
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match matter.await {
-                    Ok(m) => view! { <MatterView m=m board others access log on_change=Callback::new(move |_| matter.refetch())/> }.into_any(),
+                    Ok(m) => view! { <MatterView m=m board others want_others access log on_change=Callback::new(move |_| matter.refetch())/> }.into_any(),
                     Err(_) => view! {
                         <div class="empty">
                             <h1>{t!(i18n, errors.not_found)}</h1>
@@ -49,7 +53,8 @@ pub fn MatterPage() -> impl IntoView {
 fn MatterView(
     m: MatterDetail,
     board: Resource<Result<Board, AppError>>,
-    others: Resource<Result<Vec<MatterSummary>, AppError>>,
+    others: Resource<Result<Vec<Choice>, AppError>>,
+    want_others: RwSignal<bool>,
     access: Resource<Result<Vec<Access>, AppError>>,
     log: Resource<Result<Vec<AccessLogEntry>, AppError>>,
     on_change: Callback<()>,
@@ -125,12 +130,12 @@ fn MatterView(
             <h2 class="card-title" id="board-h">{t!(i18n, board.title)}</h2>
             <BoardView matter_id=id.clone() board/>
         </section>
-        <LinksCard m=m others on_change/>
+        <LinksCard m=m others want_others on_change/>
     }
 }
 
 #[component]
-fn LinksCard(m: MatterDetail, others: Resource<Result<Vec<MatterSummary>, AppError>>, on_change: Callback<()>) -> impl IntoView {
+fn LinksCard(m: MatterDetail, others: Resource<Result<Vec<Choice>, AppError>>, want_others: RwSignal<bool>, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let id = m.id.clone();
     let other = RwSignal::new(String::new());
@@ -179,14 +184,14 @@ fn LinksCard(m: MatterDetail, others: Resource<Result<Vec<MatterSummary>, AppErr
                 </label>
                 <label class="field">
                     <span>{t!(i18n, links.other)}</span>
-                    <select bind:value=other>
+                    <select bind:value=other on:focus=move |_| want_others.set(true) on:pointerdown=move |_| want_others.set(true)>
                         <option value="">"—"</option>
                         <Transition fallback=|| ()>
                             {move || {
                                 let self_id = self_id.clone();
                                 Suspend::new(async move {
                                     others.await.unwrap_or_default().into_iter().filter(|o| o.id != self_id).map(|o| {
-                                        view! { <option value=o.id.clone()>{o.title.clone()}</option> }
+                                        view! { <option value=o.id.clone()>{o.label.clone()}</option> }
                                     }).collect_view()
                                 })
                             }}

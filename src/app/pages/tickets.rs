@@ -1,7 +1,5 @@
 //! Staff tickets: the inbox (filters, sort, pages, unread marks) and a ticket's page
 //! (conversation, internal notes, status, task from ticket).
-use crate::api::clients::list_clients;
-use crate::api::matters::list_matters;
 use crate::api::tickets::*;
 use crate::app::components::forms::{FieldError, FormError, action_error};
 use crate::app::components::text::{age, fmt_time, state_label};
@@ -9,7 +7,6 @@ use crate::app::components::upload::AttachmentList;
 use crate::app::pages::portal_tickets::{MessageField, PriorityBadge, StateBadge};
 use crate::i18n::*;
 use crate::model::board::TaskInput;
-use crate::model::matter::MatterFilter;
 use crate::model::ticket::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,8 +33,13 @@ pub fn TicketsPage() -> impl IntoView {
         page: page.get(),
     });
     let inbox = Resource::new(move || query.get(), list_tickets);
-    let clients = Resource::new(|| (), |_| list_clients(String::new()));
-    let matters = Resource::new(|| (), |_| list_matters(MatterFilter::default()));
+    // The client and matter options load when a picker is first used, not with the page.
+    let want_choices = RwSignal::new(false);
+    let choices = Resource::new(move || want_choices.get(), |want| async move {
+        if want { ticket_filter_choices().await } else { Ok(InboxFilterChoices::default()) }
+    });
+    let on_focus = move |_: web_sys::FocusEvent| want_choices.set(true);
+    let on_pointer = move |_: web_sys::PointerEvent| want_choices.set(true);
     let me = Resource::new(|| (), |_| crate::api::auth::current_user());
     // Any filter change goes back to the first page.
     let reset = move || page.set(0);
@@ -70,22 +72,22 @@ pub fn TicketsPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="f-client">{t!(i18n, tickets.client)}</label>
-                <select id="f-client" on:change=select(client)>
+                <select id="f-client" on:change=select(client) on:focus=on_focus on:pointerdown=on_pointer>
                     <option value="">{t!(i18n, tickets.any)}</option>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
-                            clients.await.unwrap_or_default().into_iter().map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> }).collect_view()
+                            choices.await.unwrap_or_default().clients.into_iter().map(|c| view! { <option value=c.id.clone()>{c.label.clone()}</option> }).collect_view()
                         })}
                     </Transition>
                 </select>
             </div>
             <div class="field">
                 <label for="f-matter">{t!(i18n, tickets.matter)}</label>
-                <select id="f-matter" on:change=select(matter)>
+                <select id="f-matter" on:change=select(matter) on:focus=on_focus on:pointerdown=on_pointer>
                     <option value="">{t!(i18n, tickets.any)}</option>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
-                            matters.await.unwrap_or_default().into_iter().map(|m| view! { <option value=m.id.clone()>{m.title.clone()}</option> }).collect_view()
+                            choices.await.unwrap_or_default().matters.into_iter().map(|m| view! { <option value=m.id.clone()>{m.label.clone()}</option> }).collect_view()
                         })}
                     </Transition>
                 </select>

@@ -4,7 +4,7 @@
 use super::flag;
 use crate::model::fields::{TEXT_MAX, TITLE_MAX, optional_date, optional_text, required_date, required_text};
 use crate::model::matter::*;
-use crate::model::AppError;
+use crate::model::{AppError, Choice};
 use crate::server::auth::Staff;
 use crate::server::db::{Db, Tx, new_id, now_ms};
 use sqlx::{Any, Executor};
@@ -34,6 +34,13 @@ where
 }
 
 type SummaryRow = (String, String, String, String, Option<String>, String, String, i64, i64);
+
+/// Every matter the caller sees that is not archived, as (id, title) choices, by title.
+pub async fn choices(db: &Db, staff: &Staff) -> Result<Vec<Choice>, AppError> {
+    let sql = concat!("SELECT m.id, m.title FROM matters m WHERE ", visible!(), " AND m.archived = 0 ORDER BY m.title");
+    let rows: Vec<(String, String)> = bind_visible(sqlx::query_as(sql), staff).fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(|(id, label)| Choice { id, label }).collect())
+}
 
 /// The matters list with search (title or reference) and filters.
 pub async fn list(db: &Db, staff: &Staff, f: &MatterFilter) -> Result<Vec<MatterSummary>, AppError> {

@@ -129,6 +129,23 @@ pub async fn inbox(db: &Db, staff: &Staff, q: &InboxQuery, locale: Locale) -> Re
     Ok(InboxPage { rows: rows.into_iter().map(|r| to_row(r, &names)).collect(), total, page, per_page: PER_PAGE, status_names: names, now: now_ms() })
 }
 
+/// The clients and matters that have tickets the caller sees, by name (inbox filters).
+pub async fn filter_choices(db: &Db, staff: &Staff) -> Result<InboxFilterChoices, AppError> {
+    let from = format!("FROM tickets t JOIN matters m ON m.id = t.matter_id WHERE {}", visible_sql());
+    let clients: Vec<(String, String)> = bind_visible(sqlx::query_as(&format!(
+        "SELECT c.id, c.name FROM clients c WHERE c.workspace_id = $1 AND c.id IN (SELECT t.client_id {from}) ORDER BY LOWER(c.name)"
+    )), staff)
+    .fetch_all(&db.pool)
+    .await?;
+    let matters: Vec<(String, String)> = bind_visible(sqlx::query_as(&format!(
+        "SELECT m2.id, m2.title FROM matters m2 WHERE m2.workspace_id = $1 AND m2.id IN (SELECT t.matter_id {from}) ORDER BY LOWER(m2.title)"
+    )), staff)
+    .fetch_all(&db.pool)
+    .await?;
+    let choice = |(id, label): (String, String)| crate::model::Choice { id, label };
+    Ok(InboxFilterChoices { clients: clients.into_iter().map(choice).collect(), matters: matters.into_iter().map(choice).collect() })
+}
+
 /// The matters visibility condition (`$1` workspace, `$2` is-admin, `$3` staff id).
 fn visible_sql() -> &'static str {
     "t.workspace_id = $1 AND m.workspace_id = $1 AND (m.visibility = 'workspace' OR $2 = 1 OR m.owner_id = $3 \

@@ -15,6 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The granted blocks of each matter one client record may see.
 pub type Covered = BTreeMap<String, BTreeSet<Block>>;
 
+// The CROSS JOINs keep SQLite's planner from putting the recursive CTE in an inner
+// loop (some versions then re-run it per matter: 100 ms instead of 0.5 ms on 1,000
+// matters); PostgreSQL plans them as ordinary joins.
 const RULE: &str = "\
 WITH RECURSIVE roots(grant_id, matter_id) AS ( \
     SELECT g.id, g.matter_id FROM grants g WHERE g.client_id = $1 AND g.scope = 'matter' \
@@ -28,11 +31,12 @@ WITH RECURSIVE roots(grant_id, matter_id) AS ( \
     JOIN matter_links l ON l.to_matter_id = c.matter_id AND l.kind = 'appeal' \
 ) \
 SELECT c.matter_id, b.block FROM covered c \
-  JOIN grants g ON g.id = c.grant_id \
-  JOIN clients cl ON cl.id = g.client_id AND cl.workspace_id = g.workspace_id \
-  JOIN matters m ON m.id = c.matter_id AND m.workspace_id = g.workspace_id \
-  JOIN grant_blocks b ON b.grant_id = g.id \
- WHERE g.scope = 'matter' OR m.visibility = 'workspace' OR g.include_private = 1";
+  CROSS JOIN grants g CROSS JOIN clients cl CROSS JOIN matters m CROSS JOIN grant_blocks b \
+ WHERE g.id = c.grant_id \
+   AND cl.id = g.client_id AND cl.workspace_id = g.workspace_id \
+   AND m.id = c.matter_id AND m.workspace_id = g.workspace_id \
+   AND b.grant_id = g.id \
+   AND (g.scope = 'matter' OR m.visibility = 'workspace' OR g.include_private = 1)";
 
 /// What client record `client_id` may see.
 pub async fn covered(db: &Db, client_id: &str) -> Result<Covered, AppError> {
