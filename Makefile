@@ -2,7 +2,8 @@
 #   make run    build the release and serve it on SQLite with a demo workspace
 #   make test   every test: Rust (unit, integration on SQLite and PostgreSQL), then
 #               Playwright in Chromium against the release build
-#   make bench  release build, then sizes, start-up time and latency (scripts/bench.sh)
+#   make bench  release build, then a load benchmark on SQLite and PostgreSQL (scripts/bench.sh)
+#               that writes BENCHMARKS.md and bench/*.json
 #   make check  type-check the server and the browser (wasm) halves
 # scripts/setup.sh installs the tools first (skipping what is there).
 SHELL := /bin/bash
@@ -16,7 +17,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # The Rust tests run every database test on SQLite and on this server.
 export PORTICO_TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-LEPTOS_RELEASE := cargo leptos build --release
+LEPTOS_RELEASE := cargo leptos build --release --precompress
 
 .PHONY: run test build setup check bench clean-data
 
@@ -46,9 +47,13 @@ test:
 	@echo; echo "==== Browser tests (Playwright, Chromium) ===="
 	cd end2end && npx --no-install playwright test
 
+# Load benchmark on SQLite and PostgreSQL; writes BENCHMARKS.md and bench/*.json.
+# BENCH_ARGS passes flags, e.g. make bench BENCH_ARGS="--large --duration 30"
+# (also --sqlite-only, --pg-only).
+BENCH_ARGS ?=
 bench: build
 	@echo; echo "==== Benchmarks (loopback only) ===="
-	@bash scripts/bench.sh
+	@bash scripts/bench.sh $(BENCH_ARGS)
 
 check:
 	@echo "==== cargo check: server (ssr) ===="

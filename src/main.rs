@@ -1,7 +1,7 @@
 //! The `portico` binary.
 use clap::Parser;
 use portico::server::cli::{Cli, Command};
-use portico::server::{config::Settings, repo::workspace, seed, startup};
+use portico::server::{bench_data, config::Settings, db::Db, repo::workspace, seed, startup};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -57,5 +57,13 @@ async fn main() -> anyhow::Result<()> {
                 Err(e) => anyhow::bail!("could not create the workspace: {e}"),
             }
         }
+        Command::BenchData { large } => {
+            std::fs::create_dir_all(&settings.data_dir)?;
+            let db = Db::connect(&settings.database_url()).await?;
+            let made = bench_data::generate(&db, bench_data::Sizes::new(large)).await?;
+            println!("{}", serde_json::to_string(&made)?);
+            Ok(())
+        }
+        Command::BenchCeiling { addr, file, content_type } => bench_data::serve_ceiling(addr, &file, &content_type).await,
     }
 }

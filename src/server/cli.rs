@@ -1,5 +1,8 @@
-//! The `portico` command line: serve (optionally seeding the demo), migrate, create-admin.
+//! The `portico` command line: serve (optionally seeding the demo), migrate, create-admin,
+//! and the hidden commands of `scripts/bench.sh` (bench-data, bench-ceiling).
 use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
 
 /// Portico, the client portal for service firms.
 #[derive(Debug, Parser)]
@@ -29,5 +32,24 @@ pub enum Command {
         name: String,
         #[arg(long)]
         email: String,
+    },
+    /// Fill an empty database (DATABASE_URL, as serve) with the benchmark dataset;
+    /// prints one line of JSON with the ids the benchmark needs.
+    #[command(hide = true)]
+    BenchData {
+        /// 100,000 matters, 1,000,000 tasks, 100,000 clients and tickets.
+        #[arg(long)]
+        large: bool,
+    },
+    /// Serve one file's bytes at every path from a bare axum router (the
+    /// benchmark's ceiling for a page).
+    #[command(hide = true)]
+    BenchCeiling {
+        #[arg(long)]
+        addr: SocketAddr,
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long, default_value = "text/html; charset=utf-8")]
+        content_type: String,
     },
 }

@@ -2,6 +2,7 @@
 pub mod api_status;
 pub mod attachments;
 pub mod auth;
+pub mod bench_data;
 pub mod cli;
 pub mod config;
 pub mod csrf;

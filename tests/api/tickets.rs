@@ -11,7 +11,30 @@ both!(
     a_task_made_from_a_ticket_closes_the_loop,
     bad_ticket_input_changes_nothing,
     inbox_filters_sorts_and_pages,
+    fifty_concurrent_tickets_get_unique_gapless_numbers,
 );
+
+async fn fifty_concurrent_tickets_get_unique_gapless_numbers(app: TestApp) {
+    let firm = app.firm("Souza").await;
+    let (m, _) = crate::sharing::shared_matter(&firm, "Concorrência").await;
+    let client = crate::sharing::invited_client(&app, &firm, &m, "muitos@cliente.example", &["tasks"]).await;
+    let calls = (0..50).map(|i| {
+        let (client, m) = (client.clone(), m.clone());
+        tokio::spawn(async move {
+            client.call("create_ticket", json!({"matter_id": m, "input": ticket(&format!("Pedido {i}"), "normal"), "preview": ""})).await
+        })
+    });
+    for r in futures_util::future::join_all(calls).await {
+        r.unwrap().expect("every concurrent ticket is created");
+    }
+    let mut numbers: Vec<(i64,)> = sqlx::query_as("SELECT number FROM tickets WHERE workspace_id = $1 ORDER BY number")
+        .bind(&firm.workspace_id)
+        .fetch_all(&app.state.db.pool)
+        .await
+        .unwrap();
+    numbers.dedup();
+    assert_eq!(numbers.into_iter().map(|n| n.0).collect::<Vec<_>>(), (1..=50).collect::<Vec<i64>>());
+}
 
 fn ticket(title: &str, priority: &str) -> Value {
     json!({"title": title, "priority": priority, "description": "Preciso da segunda via do contrato."})

@@ -11,7 +11,7 @@ use axum::Extension;
 /// True for paths that only signed-in staff may open.
 fn is_staff_page(path: &str) -> bool {
     path == "/"
-        || ["/matters", "/clients", "/settings"]
+        || ["/matters", "/clients", "/settings", "/tickets"]
             .iter()
             .any(|p| path == *p || path.starts_with(&format!("{p}/")))
 }
@@ -47,7 +47,7 @@ pub async fn staff_pages(State(state): State<AppState>, Extension(slot): Extensi
 mod tests {
     #[test]
     fn staff_pages() {
-        for p in ["/", "/matters", "/matters/abc", "/clients/new", "/settings/staff"] {
+        for p in ["/", "/matters", "/matters/abc", "/clients/new", "/settings/staff", "/tickets", "/tickets/x"] {
             assert!(super::is_staff_page(p), "{p}");
         }
         for p in ["/login", "/setup", "/api/login", "/pkg/portico.js", "/mattersx", "/favicon.svg", "/portal"] {

@@ -23,10 +23,13 @@ pub async fn create(db: &Db, caller: &PortalClient, matter_id: &str, input: &Tic
     let (record, _) = blocks_of(db, caller, matter_id).await?;
     let rec = &caller.records()[record];
     let mut tx = db.begin().await?;
-    let (number,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(number), 0) + 1 FROM tickets WHERE workspace_id = $1")
-        .bind(&rec.workspace_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    // The workspace's counter, taken atomically: unique and gapless under concurrency
+    // (the row stays locked until this transaction ends; a rollback gives it back).
+    let (number,): (i64,) =
+        sqlx::query_as("UPDATE workspaces SET ticket_seq = ticket_seq + 1 WHERE id = $1 RETURNING ticket_seq")
+            .bind(&rec.workspace_id)
+            .fetch_one(&mut *tx)
+            .await?;
     let id = new_id();
     let now = now_ms();
     sqlx::query(
