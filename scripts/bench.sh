@@ -58,36 +58,11 @@ out_dir="$PORTICO_ROOT/bench"
 report="$PORTICO_ROOT/BENCHMARKS.md"
 lua="$PORTICO_ROOT/scripts/bench/report.lua"
 
-if [ -t 1 ]; then say() { printf '\033[1;34m[bench]\033[0m %s\n' "$*"; }
-else say() { printf '[bench] %s\n' "$*"; }; fi
-loud() {
-  {
-    echo
-    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
-    for line in "$@"; do echo "!!! $line"; done
-    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
-    echo
-  } >&2
-}
+SAY_TAG=bench
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 die() { loud "$@"; exit 1; }
 
 # ---- Tools (apt, as scripts/setup.sh installs its packages) ----
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"
-  elif command -v sudo >/dev/null; then sudo "$@"
-  else "$@"
-  fi
-}
-apt_updated=0
-apt_install() {
-  if [ "$apt_updated" -eq 0 ]; then
-    say "apt-get update"
-    as_root apt-get update -qq
-    apt_updated=1
-  fi
-  say "apt-get install -y $*"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
 need() { # command package
   command -v "$1" >/dev/null || apt_install "$2"
   command -v "$1" >/dev/null || die "$1 is required (apt package $2) and could not be installed"

@@ -17,33 +17,8 @@ for arg in "$@"; do
   esac
 done
 
-if [ -t 1 ]; then say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
-else say() { printf '[setup] %s\n' "$*"; }; fi
-loud() {
-  {
-    echo
-    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
-    for line in "$@"; do echo "!!! $line"; done
-    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
-    echo
-  } >&2
-}
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"
-  elif command -v sudo >/dev/null; then sudo "$@"
-  else "$@"
-  fi
-}
-apt_updated=0
-apt_install() {
-  if [ "$apt_updated" -eq 0 ]; then
-    say "apt-get update"
-    as_root apt-get update -qq
-    apt_updated=1
-  fi
-  say "apt-get install -y $*"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
-}
+SAY_TAG=setup
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 command -v cargo >/dev/null || { loud "Rust (cargo, rustup) is required: see https://rustup.rs"; exit 1; }
 command -v rustup >/dev/null || { loud "rustup is required (for the wasm32-unknown-unknown target)"; exit 1; }

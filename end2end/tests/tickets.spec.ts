@@ -40,6 +40,15 @@ test("client files a ticket; staff triage it, make a task, finish it; the client
   await expect(row.getByRole("img", { name: "Não lido" })).toBeVisible();
   await page.getByLabel("Prioridade", { exact: true }).selectOption({ label: "Baixa" });
   await expect(page.locator("table.inbox tr", { hasText: title })).toHaveCount(0);
+  // The client and matter filters load their options when first used.
+  await page.getByLabel("Prioridade", { exact: true }).selectOption({ label: "Urgente" });
+  const clientFilter = page.getByLabel("Cliente", { exact: true });
+  await clientFilter.focus();
+  await expect(clientFilter.locator("option", { hasText: "Mercado Boa Vista Ltda" })).toHaveCount(1);
+  await clientFilter.selectOption({ label: "Mercado Boa Vista Ltda" });
+  await expect(page.locator("table.inbox tr", { hasText: title })).toBeVisible();
+  const matterFilter = page.getByLabel("Processo", { exact: true });
+  await expect(matterFilter.locator("option", { hasText: MATTER })).toHaveCount(1);
   await page.goto(link);
   await waitForHydration(page);
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(title) })).toBeVisible();
