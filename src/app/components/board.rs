@@ -296,16 +296,36 @@ fn TaskCard(task: Task, index: usize, column_index: usize, all_columns: Vec<(Str
         let tid = tid.clone();
         move |col: String, idx: i64| ctx.move_task.dispatch((tid.clone(), col, idx))
     };
-    let mt_up = move_to.clone();
-    let mt_down = move_to.clone();
-    let mt_col = move_to.clone();
-    let col_up = column_id.clone();
-    let col_down = column_id.clone();
-    let options = all_columns
-        .iter()
-        .enumerate()
-        .map(|(i, (id, name))| view! { <option value=id.clone() selected={i == column_index}>{name.clone()}</option> })
-        .collect_view();
+    // The menu's controls are built when it is first opened: a board of hundreds of
+    // cards does not send (or hydrate) hundreds of closed menus.
+    let menu_open = RwSignal::new(false);
+    let on_toggle = move |ev: ev::Event| {
+        let open = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.has_attribute("open"));
+        menu_open.set(open);
+    };
+    let menu = move || {
+        let (mt_up, mt_down, mt_col) = (move_to.clone(), move_to.clone(), move_to.clone());
+        let (col_up, col_down) = (column_id.clone(), column_id.clone());
+        let options = all_columns
+            .iter()
+            .enumerate()
+            .map(|(i, (id, name))| view! { <option value=id.clone() selected={i == column_index}>{name.clone()}</option> })
+            .collect_view();
+        view! {
+            <div class="stack">
+                <label class="field">
+                    <span>{t!(i18n, board.move_to)}</span>
+                    <select on:change=move |ev| { mt_col(event_target_value(&ev), 10_000); }>{options}</select>
+                </label>
+                <div class="row">
+                    <button class="btn btn-ghost btn-sm" type="button" disabled={index == 0}
+                        on:click=move |_| { mt_up(col_up.clone(), index as i64 - 1); }>{t!(i18n, board.move_up)}</button>
+                    <button class="btn btn-ghost btn-sm" type="button" disabled={index + 1 >= column_len}
+                        on:click=move |_| { mt_down(col_down.clone(), index as i64 + 1); }>{t!(i18n, board.move_down)}</button>
+                </div>
+            </div>
+        }
+    };
     let edit_task = task.clone();
     let due = task.due_on.clone();
     let title = task.title.clone();
@@ -324,20 +344,9 @@ fn TaskCard(task: Task, index: usize, column_index: usize, all_columns: Vec<(Str
                 {task.assignee_name.clone().map(|n| view! { <span>{n}</span> })}
                 {task.ticket.clone().map(|(id, n)| view! { <a class="task-ticket" href=format!("/tickets/{id}")>{format!("Ticket #{n}")}</a> })}
                 <span class="spacer"></span>
-                <details class="task-actions">
+                <details class="task-actions" on:toggle=on_toggle>
                     <summary class="icon-btn" aria-label=move || format!("{} {}", t_string!(i18n, board.task_actions), title2)>"⋯"</summary>
-                    <div class="stack">
-                        <label class="field">
-                            <span>{t!(i18n, board.move_to)}</span>
-                            <select on:change=move |ev| { mt_col(event_target_value(&ev), 10_000); }>{options}</select>
-                        </label>
-                        <div class="row">
-                            <button class="btn btn-ghost btn-sm" type="button" disabled={index == 0}
-                                on:click=move |_| { mt_up(col_up.clone(), index as i64 - 1); }>{t!(i18n, board.move_up)}</button>
-                            <button class="btn btn-ghost btn-sm" type="button" disabled={index + 1 >= column_len}
-                                on:click=move |_| { mt_down(col_down.clone(), index as i64 + 1); }>{t!(i18n, board.move_down)}</button>
-                        </div>
-                    </div>
+                    {move || menu_open.get().then(menu.clone())}
                 </details>
             </div>
         </li>
