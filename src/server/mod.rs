@@ -48,16 +48,10 @@ impl axum::extract::FromRef<AppState> for leptos::config::LeptosOptions {
     }
 }
 
-/// The state of the running app, from the request's Leptos context. Without a
-/// reactive owner the request is gone (the browser closed the connection while the
-/// page was rendering and Leptos dropped it): that is logged at debug level only.
+/// The state of the running app, from the request's Leptos context.
 pub fn state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>().ok_or_else(|| {
-        if leptos::prelude::Owner::current().is_none() {
-            tracing::debug!("request cancelled before its data was read");
-        } else {
-            tracing::error!("AppState missing from context");
-        }
+        tracing::error!("AppState missing from context");
         AppError::Internal
     })
 }

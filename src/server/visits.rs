@@ -9,7 +9,7 @@
 //! [`MAX_PENDING`] visits (older ones are then dropped with a warning).
 use super::db::{Db, new_id};
 use crate::model::AppError;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -29,7 +29,7 @@ pub struct MatterVisit {
 
 #[derive(Debug, Default)]
 struct Pending {
-    matters: Vec<MatterVisit>,
+    matters: VecDeque<MatterVisit>,
     /// Client record id → latest time seen.
     seen: HashMap<String, i64>,
 }
@@ -54,10 +54,10 @@ impl Visits {
         let t = p.seen.entry(visit.client_id.clone()).or_insert(visit.at);
         *t = (*t).max(visit.at);
         if p.matters.len() >= MAX_PENDING {
-            p.matters.remove(0);
+            p.matters.pop_front();
             tracing::warn!("visit buffer full: the oldest unwritten visit was dropped");
         }
-        p.matters.push(visit);
+        p.matters.push_back(visit);
     }
 
     /// How many matter visits wait to be written.

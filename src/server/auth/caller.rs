@@ -52,11 +52,6 @@ impl CallerSlot {
     pub async fn forget(&self) {
         *self.resolved.lock().await = None;
     }
-
-    /// The request's session.
-    pub fn session(&self) -> &Session {
-        &self.session
-    }
 }
 
 /// Middleware: gives every request an empty caller slot (nothing is read yet).

@@ -15,6 +15,10 @@ macro_rules! visible {
      OR (m.visibility = 'team' AND m.team_id IN (SELECT tm.team_id FROM team_members tm WHERE tm.staff_id = $3)))" };
 }
 
+/// The ids of the matters visible to the caller (binds as [`visible!`]), for other
+/// areas' queries: the staff visibility rule is written once, here.
+pub const VISIBLE_MATTER_IDS: &str = concat!("SELECT m.id FROM matters m WHERE ", visible!());
+
 /// Binds the three parameters of [`visible!`].
 pub fn bind_visible<'q, O>(
     q: sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments<'q>>,
@@ -290,22 +294,12 @@ pub async fn update(db: &Db, staff: &Staff, id: &str, input: &MatterInput) -> Re
             .await?;
     let old_stages: Vec<(String, String, String, bool)> =
         old_stages.into_iter().map(|(n, s, e, d)| (n, s, e, flag(d))).collect();
-    let now = now_ms();
-    sqlx::query("UPDATE matters SET deadline_changed_at = $1 WHERE id = $2 AND $3 = 1")
-        .bind(now)
-        .bind(id)
-        .bind((old_deadline != p.deadline) as i64)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE matters SET schedule_changed_at = $1 WHERE id = $2 AND $3 = 1")
-        .bind(now)
-        .bind(id)
-        .bind((old_stages != p.stages) as i64)
-        .execute(&mut *tx)
-        .await?;
     sqlx::query(
         "UPDATE matters SET kind = $1, title = $2, reference = $3, description = $4, deadline = $5, \
-         status = $6, visibility = $7, team_id = $8, updated_at = $9 WHERE id = $10 AND workspace_id = $11",
+         status = $6, visibility = $7, team_id = $8, updated_at = $9, \
+         deadline_changed_at = CASE WHEN $12 = 1 THEN $9 ELSE deadline_changed_at END, \
+         schedule_changed_at = CASE WHEN $13 = 1 THEN $9 ELSE schedule_changed_at END \
+         WHERE id = $10 AND workspace_id = $11",
     )
     .bind(p.kind.as_str())
     .bind(&p.title)
@@ -315,9 +309,11 @@ pub async fn update(db: &Db, staff: &Staff, id: &str, input: &MatterInput) -> Re
     .bind(p.status.as_str())
     .bind(p.visibility.as_str())
     .bind(&p.team_id)
-    .bind(now)
+    .bind(now_ms())
     .bind(id)
     .bind(staff.workspace_id())
+    .bind((old_deadline != p.deadline) as i64)
+    .bind((old_stages != p.stages) as i64)
     .execute(&mut *tx)
     .await?;
     write_children(&mut tx, staff, id, &p, &input.party_ids).await?;

@@ -1,7 +1,7 @@
 //! Tickets, staff side: the inbox (filters, sort, pages), the ticket page with its
 //! conversation and internal notes, replies, status changes, and the task made
 //! from a ticket. Staff see the tickets of the matters they may see.
-use super::matters::{bind_visible, ensure_visible};
+use super::matters::{VISIBLE_MATTER_IDS, bind_visible, ensure_visible};
 use crate::i18n::Locale;
 use crate::model::board::TaskInput;
 use crate::model::fields::{TEXT_MAX, required_text};
@@ -146,16 +146,14 @@ pub async fn filter_choices(db: &Db, staff: &Staff) -> Result<InboxFilterChoices
     Ok(InboxFilterChoices { clients: clients.into_iter().map(choice).collect(), matters: matters.into_iter().map(choice).collect() })
 }
 
-/// The tickets the caller may see (`$1` workspace, `$2` is-admin, `$3` staff id), on
-/// `tickets t` alone: admins see the whole workspace (no join at all); members, the
-/// tickets of matters they see, as one set of matter ids rather than a check per row.
-fn visible_sql(staff: &Staff) -> &'static str {
+/// The tickets the caller may see (binds as [`bind_visible`]), on `tickets t` alone:
+/// admins see the whole workspace (no join at all); members, the tickets of the
+/// matters visible to them, as one set of matter ids rather than a check per row.
+fn visible_sql(staff: &Staff) -> String {
     if staff.is_admin() {
-        "t.workspace_id = $1 AND $2 = 1 AND $3 = $3"
+        "t.workspace_id = $1 AND $2 = 1 AND $3 = $3".to_string()
     } else {
-        "t.workspace_id = $1 AND $2 = 0 AND t.matter_id IN (SELECT m.id FROM matters m WHERE m.workspace_id = $1 \
-         AND (m.visibility = 'workspace' OR m.owner_id = $3 \
-         OR (m.visibility = 'team' AND m.team_id IN (SELECT tm.team_id FROM team_members tm WHERE tm.staff_id = $3))))"
+        format!("t.workspace_id = $1 AND t.matter_id IN ({VISIBLE_MATTER_IDS})")
     }
 }
 

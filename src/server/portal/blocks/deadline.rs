@@ -1,6 +1,6 @@
 //! The deadline block: the matter's deadline and how far along its schedule is
 //! (share of stages done). Changes: the deadline itself moved.
-use super::{LAST_VISITS, MatterHead};
+use super::MatterHead;
 use crate::model::portal::PortalSection;
 use crate::model::AppError;
 use crate::server::db::Db;
@@ -19,11 +19,5 @@ pub async fn load(db: &Db, head: &MatterHead) -> Result<PortalSection, AppError>
 
 /// Matters (visited by client record `client_id`) whose deadline changed since.
 pub async fn changes(db: &Db, client_id: &str) -> Result<HashMap<String, i64>, AppError> {
-    let rows: Vec<(String,)> = sqlx::query_as(&format!(
-        "SELECT v.matter_id FROM {LAST_VISITS} JOIN matters m ON m.id = v.matter_id WHERE m.deadline_changed_at > v.last"
-    ))
-    .bind(client_id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows.into_iter().map(|(m,)| (m, 1)).collect())
+    super::matter_field_changed(db, client_id, "deadline_changed_at").await
 }

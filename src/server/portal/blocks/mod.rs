@@ -67,5 +67,18 @@ pub async fn changes(
 }
 
 /// The latest visit of client record `$1` per matter, as a subquery `v(matter_id, last)`.
-pub(crate) const LAST_VISITS: &str =
+pub(super) const LAST_VISITS: &str =
     "(SELECT matter_id, MAX(at) AS last FROM access_log WHERE client_id = $1 GROUP BY matter_id) v";
+
+/// Matters visited by client record `client_id` whose `changed_at` column (a
+/// `matters` column kept by the matter's edit) is later than that visit: 1 each.
+pub(super) async fn matter_field_changed(db: &Db, client_id: &str, changed_at: &'static str) -> Result<HashMap<String, i64>, AppError> {
+    let rows: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT v.matter_id FROM {LAST_VISITS} JOIN matters m ON m.id = v.matter_id WHERE m.{changed_at} > v.last"
+    ))
+    .bind(client_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(m,)| (m, 1)).collect())
+}
+

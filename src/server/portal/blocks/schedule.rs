@@ -1,11 +1,11 @@
 //! The schedule block: the matter's stages, for the timeline. Changes: the stages
 //! were edited.
-use super::{LAST_VISITS, MatterHead};
+use super::MatterHead;
 use crate::model::portal::{PortalSection, PortalStage};
 use crate::model::AppError;
 use crate::server::db::Db;
-use crate::server::repo::flag;
 use std::collections::HashMap;
+use crate::server::repo::flag;
 
 /// The stages in order.
 pub async fn load(db: &Db, head: &MatterHead) -> Result<PortalSection, AppError> {
@@ -23,11 +23,5 @@ pub async fn load(db: &Db, head: &MatterHead) -> Result<PortalSection, AppError>
 
 /// Matters (visited by client record `client_id`) whose schedule changed since.
 pub async fn changes(db: &Db, client_id: &str) -> Result<HashMap<String, i64>, AppError> {
-    let rows: Vec<(String,)> = sqlx::query_as(&format!(
-        "SELECT v.matter_id FROM {LAST_VISITS} JOIN matters m ON m.id = v.matter_id WHERE m.schedule_changed_at > v.last"
-    ))
-    .bind(client_id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows.into_iter().map(|(m,)| (m, 1)).collect())
+    super::matter_field_changed(db, client_id, "schedule_changed_at").await
 }
