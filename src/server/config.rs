@@ -34,6 +34,11 @@ pub struct Settings {
     pub login_per_address_per_minute: u32,
     /// How often buffered portal visits are written, in milliseconds.
     pub visit_flush_ms: u64,
+    /// Longest a rendered page is served again from memory while nothing changed in
+    /// the database, in milliseconds (`0`: no page cache).
+    pub page_cache_ms: u64,
+    /// Memory for rendered pages, in bytes.
+    pub page_cache_bytes: u64,
 }
 
 impl Settings {
@@ -51,6 +56,8 @@ impl Settings {
             .set_default("login_per_account_per_minute", 5)?
             .set_default("login_per_address_per_minute", 30)?
             .set_default("visit_flush_ms", 1000)?
+            .set_default("page_cache_ms", 10_000)?
+            .set_default("page_cache_bytes", 32 << 20)?
             .add_source(config::File::with_name(&file).required(false))
             .add_source(config::Environment::with_prefix("PORTICO").try_parsing(true))
             .build()?
@@ -117,6 +124,8 @@ impl Settings {
             login_per_address_per_minute: 1000,
             // Tests write visits explicitly (`Visits::flush`) unless they set this.
             visit_flush_ms: 3_600_000,
+            page_cache_ms: 10_000,
+            page_cache_bytes: 32 << 20,
         }
     }
 }

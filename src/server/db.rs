@@ -34,12 +34,7 @@ impl Db {
         } else {
             anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:");
         };
-        let url = if backend == Backend::Sqlite && !url.contains("mode=") && !url.contains(":memory:") {
-            let sep = if url.contains('?') { '&' } else { '?' };
-            format!("{url}{sep}mode=rwc")
-        } else {
-            url.to_string()
-        };
+        let url = connect_url(url);
         let mut options = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
             .acquire_timeout(Duration::from_secs(10));
@@ -67,6 +62,17 @@ impl Db {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
         }
+    }
+}
+
+/// The URL sqlx connects with: a SQLite file is created when missing.
+pub fn connect_url(url: &str) -> String {
+    let sqlite = url.starts_with("sqlite:");
+    if sqlite && !url.contains("mode=") && !url.contains(":memory:") {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}mode=rwc")
+    } else {
+        url.to_string()
     }
 }
 

@@ -10,6 +10,7 @@ pub mod db;
 pub mod locale;
 pub mod http_cache;
 pub mod mail;
+pub mod page_cache;
 pub mod portal;
 pub mod repo;
 pub mod seed;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub leptos_options: leptos::config::LeptosOptions,
     /// Portal visits waiting to be written (a read never writes).
     pub visits: Arc<visits::Visits>,
+    /// Signed-in pages kept while the database has not changed.
+    pub page_cache: Arc<page_cache::PageCache>,
     /// Counters read by tests and the benchmark.
     pub metrics: Arc<Metrics>,
 }
@@ -40,6 +43,10 @@ pub struct AppState {
 pub struct Metrics {
     /// Times a request's caller was resolved from its session (once per request at most).
     pub caller_resolutions: std::sync::atomic::AtomicU64,
+    /// Pages answered from the page cache.
+    pub page_cache_hits: std::sync::atomic::AtomicU64,
+    /// Cacheable pages that had to be rendered.
+    pub page_cache_misses: std::sync::atomic::AtomicU64,
 }
 
 impl axum::extract::FromRef<AppState> for leptos::config::LeptosOptions {

@@ -21,6 +21,13 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub async fn state(settings: Settings) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&settings.data_dir)?;
     let db = Db::connect(&settings.database_url()).await?;
+    super::page_cache::version::prepare(&db).await?;
+    let page_cache = Arc::new(super::page_cache::PageCache::new(
+        &super::db::connect_url(&settings.database_url()),
+        db.backend,
+        settings.page_cache_ms,
+        settings.page_cache_bytes,
+    ));
     // A release build by cargo-leptos (hash-files) leaves hash.txt beside the binary:
     // the page then names the hashed, immutable assets.
     let hashed = std::env::current_exe()
@@ -46,6 +53,7 @@ pub async fn state(settings: Settings) -> anyhow::Result<AppState> {
         store,
         leptos_options,
         visits: Default::default(),
+        page_cache,
         metrics: Default::default(),
     })
 }
@@ -95,6 +103,8 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(
             |_: StatusCode, _: Version, h: &HeaderMap, _: &Extensions| !h.contains_key(header::CONTENT_DISPOSITION),
         )))
+        // Signed-in pages, compressed as sent, kept while the database is unchanged.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), super::page_cache::serve))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(

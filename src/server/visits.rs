@@ -7,7 +7,7 @@
 //! (or `kill -9`) can lose: the visits of the last flush interval, no more. If the
 //! database refuses a flush, the rows are kept for the next one, up to
 //! [`MAX_PENDING`] visits (older ones are then dropped with a warning).
-use super::db::{Db, new_id};
+use super::db::{Db, new_id, now_ms};
 use crate::model::AppError;
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -34,6 +34,63 @@ struct Pending {
     seen: HashMap<String, i64>,
 }
 
+/// One noted visit, as the page cache replays it when it serves a page again.
+#[derive(Debug, Clone)]
+pub enum Visit {
+    /// A client record used the portal.
+    Seen { client_id: String },
+    /// A client viewed a matter.
+    Matter(MatterVisit),
+}
+
+/// The visits one page view noted: the page cache keeps them with the page and notes
+/// them again (with the new time) each time it serves the page from memory, so the
+/// access log and "since your last visit" do not depend on whether a view was cached.
+#[derive(Debug, Clone, Default)]
+pub struct VisitTrail(std::sync::Arc<Mutex<Vec<Visit>>>);
+
+impl VisitTrail {
+    /// What was noted so far.
+    pub fn take(&self) -> Vec<Visit> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn push(&self, v: Visit) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(v);
+    }
+}
+
+/// Where one request notes its visits: the shared buffer, and the request's trail
+/// when the page cache asked for one.
+pub struct Recorder<'a> {
+    buffer: &'a Visits,
+    trail: Option<VisitTrail>,
+}
+
+impl<'a> Recorder<'a> {
+    /// A recorder for the current request (server fns and server-side rendering).
+    pub async fn current(buffer: &'a Visits) -> Recorder<'a> {
+        let trail = leptos_axum::extract::<axum::Extension<VisitTrail>>().await.ok().map(|e| e.0);
+        Recorder { buffer, trail }
+    }
+
+    /// Notes that client record `client_id` used the portal now.
+    pub fn seen(&self, client_id: &str) {
+        self.buffer.seen(client_id, now_ms());
+        if let Some(t) = &self.trail {
+            t.push(Visit::Seen { client_id: client_id.to_string() });
+        }
+    }
+
+    /// Notes a view of a matter.
+    pub fn matter(&self, visit: MatterVisit) {
+        if let Some(t) = &self.trail {
+            t.push(Visit::Matter(visit.clone()));
+        }
+        self.buffer.matter(visit);
+    }
+}
+
 /// The buffer of visits not yet written.
 #[derive(Debug, Default)]
 pub struct Visits {
@@ -58,6 +115,17 @@ impl Visits {
             tracing::warn!("visit buffer full: the oldest unwritten visit was dropped");
         }
         p.matters.push_back(visit);
+    }
+
+    /// Notes `visits` again, as happening now (a page served from the cache).
+    pub fn replay(&self, visits: &[Visit]) {
+        let at = now_ms();
+        for v in visits {
+            match v {
+                Visit::Seen { client_id } => self.seen(client_id, at),
+                Visit::Matter(m) => self.matter(MatterVisit { at, ..m.clone() }),
+            }
+        }
     }
 
     /// How many matter visits wait to be written.

@@ -9,6 +9,7 @@ mod isolation;
 mod matters;
 mod sharing;
 mod mail;
+mod page_cache;
 mod portal_reads;
 mod staff;
 mod tickets;

@@ -8,6 +8,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 
+/// True for the pages that need someone signed in (staff or client).
+pub fn is_guarded_page(path: &str) -> bool {
+    is_client_page(path) || is_staff_page(path)
+}
+
 /// True for paths that only signed-in staff may open.
 fn is_staff_page(path: &str) -> bool {
     path == "/"

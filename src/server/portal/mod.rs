@@ -11,7 +11,7 @@ use crate::model::AppError;
 use crate::server::auth::PortalClient;
 use crate::server::db::{Db, now_ms};
 use crate::server::repo::visibility::{blocks_of, covered_for};
-use crate::server::visits::{MatterVisit, Visits};
+use crate::server::visits::{MatterVisit, Recorder};
 use blocks::MatterHead;
 use std::collections::{BTreeSet, HashMap};
 
@@ -19,13 +19,12 @@ use std::collections::{BTreeSet, HashMap};
 const IN_CHUNK: usize = 500;
 
 /// Notes that the caller used the portal (not when staff preview).
-fn seen(visits: &Visits, caller: &PortalClient) {
+fn seen(visits: &Recorder<'_>, caller: &PortalClient) {
     if caller.is_preview() {
         return;
     }
-    let now = now_ms();
     for r in caller.records() {
-        visits.seen(&r.id, now);
+        visits.seen(&r.id);
     }
 }
 
@@ -48,7 +47,7 @@ struct SummaryRow {
 
 /// The caller's matters, grouped by firm, with what changed since the last visit.
 /// A fixed number of queries per client record, whatever the number of matters.
-pub async fn home(db: &Db, visits: &Visits, caller: &PortalClient) -> Result<ClientHome, AppError> {
+pub async fn home(db: &Db, visits: &Recorder<'_>, caller: &PortalClient) -> Result<ClientHome, AppError> {
     let covered = covered_for(db, caller).await?;
     let mut firms: Vec<PortalFirm> = Vec::new();
     for (i, rec) in caller.records().iter().enumerate() {
@@ -109,7 +108,7 @@ pub async fn home(db: &Db, visits: &Visits, caller: &PortalClient) -> Result<Cli
 
 /// One shared matter with only its granted blocks; the visit is noted (not by a
 /// staff preview) and written by the visit buffer, not by this read.
-pub async fn matter(db: &Db, visits: &Visits, caller: &PortalClient, matter_id: &str) -> Result<ClientMatter, AppError> {
+pub async fn matter(db: &Db, visits: &Recorder<'_>, caller: &PortalClient, matter_id: &str) -> Result<ClientMatter, AppError> {
     let (record, blocks) = blocks_of(db, caller, matter_id).await?;
     let rec = &caller.records()[record];
     let (title, reference, deadline, firm): (String, String, Option<String>, String) = sqlx::query_as(
@@ -144,7 +143,7 @@ pub async fn matter(db: &Db, visits: &Visits, caller: &PortalClient, matter_id: 
 }
 
 /// The caller's contact card at each firm.
-pub async fn contact(db: &Db, visits: &Visits, caller: &PortalClient) -> Result<Vec<ContactCard>, AppError> {
+pub async fn contact(db: &Db, visits: &Recorder<'_>, caller: &PortalClient) -> Result<Vec<ContactCard>, AppError> {
     let mut out = vec![];
     for r in caller.records() {
         let row: Option<(String, String, String, String, String)> = sqlx::query_as(

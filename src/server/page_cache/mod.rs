@@ -1,0 +1,168 @@
+//! Signed-in pages served again from memory while nothing has changed.
+//!
+//! A page (client portal or staff) is rendered for one caller from the database. The
+//! page cache keeps the answer exactly as it was sent (compressed, with its headers)
+//! under a key made of everything the page can depend on in the request (the cookies,
+//! so the session and the language; the path and query; the accepted encodings and
+//! languages; the host), together with the database's change marker read *before*
+//! the page was rendered ([`version::DataVersion`]).
+//!
+//! The same request is answered from memory only while the marker is unchanged, so
+//! any commit by anyone (a grant revoked, a staff member deactivated, a session ended,
+//! a task edited, another instance or the command line writing) makes the very next
+//! request render again. What only the clock changes (a session or secret link
+//! expiring, "today" in dates) can lag by at most `page_cache_ms` (10 s by default;
+//! `0` turns the cache off). Only `200` answers without `Set-Cookie` are kept; the
+//! visits a page noted are noted again on each answer from memory. Memory is bounded
+//! by `page_cache_bytes` (least recently used pages go first).
+pub mod version;
+
+use super::AppState;
+use super::auth::page_guard::is_guarded_page;
+use super::visits::{Visit, VisitTrail};
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+use version::DataVersion;
+
+/// Largest page body kept (bigger ones are sent and forgotten).
+const MAX_PAGE_BYTES: usize = 4 << 20;
+
+/// A page as it was sent.
+struct Entry {
+    version: String,
+    born: Instant,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    visits: Vec<Visit>,
+}
+
+#[derive(Clone)]
+struct Weigh;
+
+impl quick_cache::Weighter<[u8; 32], Arc<Entry>> for Weigh {
+    fn weight(&self, _: &[u8; 32], e: &Arc<Entry>) -> u64 {
+        (e.body.len() + e.headers.len() * 64 + e.version.len() + 256) as u64
+    }
+}
+
+/// The cache of rendered pages and the database marker it trusts.
+pub struct PageCache {
+    pages: Option<quick_cache::sync::Cache<[u8; 32], Arc<Entry>, Weigh>>,
+    max_age: Duration,
+    version: DataVersion,
+}
+
+impl std::fmt::Debug for PageCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageCache").field("on", &self.pages.is_some()).field("max_age", &self.max_age).finish()
+    }
+}
+
+impl PageCache {
+    /// A cache for the database at `url`, keeping pages up to `max_age_ms` and
+    /// `bytes` in all; off when either is zero.
+    pub fn new(url: &str, backend: super::db::Backend, max_age_ms: u64, bytes: u64) -> PageCache {
+        let pages = (max_age_ms > 0 && bytes > 0)
+            .then(|| quick_cache::sync::Cache::with_weighter((bytes / 16_384).max(16) as usize, bytes, Weigh));
+        PageCache { pages, max_age: Duration::from_millis(max_age_ms), version: DataVersion::new(url, backend) }
+    }
+
+    /// Forgets every page (the data did not change, but a test or operator wants it).
+    pub fn clear(&self) {
+        if let Some(p) = &self.pages {
+            p.clear();
+        }
+    }
+}
+
+/// The key: a SHA-256 of everything in the request the page may depend on.
+fn key(req: &Request) -> [u8; 32] {
+    let mut h = Sha256::new();
+    let mut part = |b: &[u8]| {
+        h.update((b.len() as u64).to_le_bytes());
+        h.update(b);
+    };
+    part(req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("").as_bytes());
+    for name in [header::HOST, header::COOKIE, header::ACCEPT_ENCODING, header::ACCEPT_LANGUAGE] {
+        for v in req.headers().get_all(&name) {
+            part(name.as_str().as_bytes());
+            part(v.as_bytes());
+        }
+    }
+    h.finalize().into()
+}
+
+fn keepable(res: &Response) -> bool {
+    res.status() == StatusCode::OK
+        && !res.headers().contains_key(header::SET_COOKIE)
+        && res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"))
+}
+
+fn answer(e: &Entry) -> Response {
+    let mut res = Response::new(Body::from(e.body.clone()));
+    *res.status_mut() = e.status;
+    *res.headers_mut() = e.headers.clone();
+    res
+}
+
+/// Middleware: answers a signed-in page from memory when nothing changed since it
+/// was rendered for the very same request; otherwise renders and keeps it.
+pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let cache = &state.page_cache;
+    let Some(pages) = &cache.pages else { return next.run(req).await };
+    if req.method() != Method::GET || !is_guarded_page(req.uri().path()) {
+        return next.run(req).await;
+    }
+    let Some(version) = cache.version.current().await else { return next.run(req).await };
+    let key = key(&req);
+    if let Some(e) = pages.get(&key) {
+        if e.version == version && e.born.elapsed() < cache.max_age {
+            state.metrics.page_cache_hits.fetch_add(1, Ordering::Relaxed);
+            state.visits.replay(&e.visits);
+            return answer(&e);
+        }
+    }
+    state.metrics.page_cache_misses.fetch_add(1, Ordering::Relaxed);
+    let trail = VisitTrail::default();
+    req.extensions_mut().insert(trail.clone());
+    let born = Instant::now();
+    let res = next.run(req).await;
+    if !keepable(&res) {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut buf = bytes::BytesMut::new();
+    while let Some(chunk) = stream.next().await {
+        match chunk {
+            Ok(c) => buf.extend_from_slice(&c),
+            Err(e) => {
+                tracing::warn!(error = %e, "page body failed while rendering");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        }
+        if buf.len() > MAX_PAGE_BYTES {
+            // Too big to keep: send what came so far and the rest as it comes.
+            let head = futures_util::stream::once(std::future::ready(Ok::<Bytes, axum::Error>(buf.freeze())));
+            return Response::from_parts(parts, Body::from_stream(head.chain(stream)));
+        }
+    }
+    let body = buf.freeze();
+    let e = Entry { version, born, status: parts.status, headers: parts.headers, body, visits: trail.take() };
+    let res = answer(&e);
+    pages.insert(key, Arc::new(e));
+    res
+}
