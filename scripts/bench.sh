@@ -5,9 +5,11 @@
 #     dataset (`portico bench-data`: 1,000 matters, 20,000 tasks, 1,000 clients,
 #     10,000 tickets; --large: 100,000 / 1,000,000 / 100,000 / 100,000);
 #   - the release server pinned to one core (taskset -c 0), driven by wrk from the
-#     other (taskset -c 1) at 32 connections: requests/s, p50, p99 and errors of the
-#     client's home and matter page, the staff matter page, the staff inbox (page and
-#     server fn) and ticket creation;
+#     other (taskset -c 1) at 32 connections, asking for br/gzip as browsers do:
+#     requests/s, p50, p99 and errors of the client's home and matter page, the staff
+#     matter page, the staff inbox (page and server fn) and ticket creation; then the
+#     four pages again with the page cache off (PORTICO_PAGE_CACHE_MS=0): the cost
+#     of rendering each view;
 #   - the ceiling: the same bytes each page answered, served by a bare axum route
 #     (`portico bench-ceiling`) on the same core, and each page's ratio to it;
 #   - the transfer of a first visit (HTML and every asset it references, with and
@@ -178,13 +180,13 @@ fi
 # Starts `portico serve` pinned to the server core with the backend's settings;
 # waits for GET /login (fails loudly with the log tail); sets server_pid and
 # startup_ms (launch to the first successful page).
-start_server() { # url data_dir log
-  local url=$1 data=$2 log=$3 t0
+start_server() { # url data_dir log [page_cache_ms]
+  local url=$1 data=$2 log=$3 cache_ms=${4:-10000} t0
   t0=$(date +%s%N)
   (
     unset PORTICO_DATABASE_URL PORTICO_SMTP_URL PORTICO_CONFIG
     export DATABASE_URL="$url" PORTICO_DATA_DIR="$data" PORTICO_ADDR="$addr" PORTICO_SITE_ROOT="$PORTICO_SITE" \
-      PORTICO_PUBLIC_URL="http://$addr"
+      PORTICO_PUBLIC_URL="http://$addr" PORTICO_PAGE_CACHE_MS="$cache_ms"
     exec taskset -c "$server_cpu" "$PORTICO_BIN" serve
   ) >>"$log" 2>&1 &
   server_pid=$!
@@ -230,7 +232,7 @@ sign_in() { # endpoint email password
 # JSON line of report.lua to $6.
 run_wrk() {
   local url=$1 method=$2 body=$3 cookie=$4 secs=$5 out=$6
-  BENCH_METHOD="$method" BENCH_BODY_FILE="$body" BENCH_COOKIE="$cookie" \
+  BENCH_METHOD="$method" BENCH_BODY_FILE="$body" BENCH_COOKIE="$cookie" BENCH_ACCEPT_ENCODING="br, gzip" \
     pin_load wrk -t1 -c"$connections" -d"${secs}s" --timeout 30s --latency -s "$lua" "$url" >"$out.log" 2>&1 || true
   sed -n 's/^BENCH_JSON //p' "$out.log" >"$out"
   if ! jq -e .requests "$out" >/dev/null 2>&1; then
@@ -365,63 +367,82 @@ run_backend() {
   local ticket_body
   ticket_body=$(jq -cn --arg m "$ticket_matter" \
     '{matter_id: $m, input: {title: "Pedido do benchmark", priority: "normal", description: "Aberto pelo benchmark de carga."}, preview: ""}')
+  # name|who|method|path|body|page cache ("off": the server restarted without it)
   local pages=(
-    "client_home|client|GET|/portal|"
-    "client_matter|client|GET|/portal/m/$client_matter|"
-    "staff_matter|admin|GET|/matters/$staff_matter|"
-    "staff_inbox|admin|GET|/tickets|"
-    "staff_inbox_api|admin|POST|/api/list_tickets|$inbox_query"
-    "create_ticket|client|POST|/api/create_ticket|$ticket_body"
+    "client_home|client|GET|/portal||"
+    "client_matter|client|GET|/portal/m/$client_matter||"
+    "staff_matter|admin|GET|/matters/$staff_matter||"
+    "staff_inbox|admin|GET|/tickets||"
+    "staff_inbox_api|admin|POST|/api/list_tickets|$inbox_query|"
+    "create_ticket|client|POST|/api/create_ticket|$ticket_body|"
+    "client_home_rendered|client|GET|/portal||off"
+    "client_matter_rendered|client|GET|/portal/m/$client_matter||off"
+    "staff_matter_rendered|admin|GET|/matters/$staff_matter||off"
+    "staff_inbox_rendered|admin|GET|/tickets||off"
   )
-  local p name who method path body cookie bodyf status ctype
+  local p name who method path body mode cookie bodyf status ctype cenc mem_load=""
   for p in "${pages[@]}"; do
-    IFS='|' read -r name who method path body <<<"$p"
+    IFS='|' read -r name who method path body mode <<<"$p"
+    if [ "$mode" = off ] && [ -z "$mem_load" ]; then
+      mem_load=$(memory)
+      say "memory after the load: $mem_load; restarting without the page cache"
+      stop_server
+      start_server "$url" "$dir/data" "$log" 0
+    fi
     if [ "$who" = admin ]; then cookie=$admin_cookie; else cookie=$client_cookie; fi
     bodyf=""
     if [ -n "$body" ]; then bodyf="$dir/$name.request"; printf '%s' "$body" >"$bodyf"; fi
-    # The page's own answer (identity encoding, as wrk asks): the ceiling serves it.
+    # The page's own answer, compressed as wrk asks for it: the ceiling serves it.
     : >"$dir/$name.body"
-    local curl_args=(-s -o "$dir/$name.body" --max-time 60 -H "Cookie: $cookie" -w '%{http_code}\t%{content_type}')
+    local curl_args=(-s -o "$dir/$name.body" --max-time 60 -H "Cookie: $cookie" -H 'Accept-Encoding: br, gzip'
+      -w '%{http_code}\t%{content_type}\t%header{content-encoding}')
     if [ -n "$bodyf" ]; then curl_args+=(-X "$method" -H 'content-type: application/json' --data-binary "@$bodyf"); fi
-    IFS=$'\t' read -r status ctype < <(curl "${curl_args[@]}" "http://$addr$path"; echo)
+    IFS=$'\t' read -r status ctype cenc < <(curl "${curl_args[@]}" "http://$addr$path"; echo)
     if [ "${status:0:1}" != 2 ]; then
       loud "$method $path answered $status (not 2xx) on $backend: its numbers measure that answer." \
         "$(head -c 200 "$dir/$name.body" | tr -d '\r\n')"
     fi
-    say "$name: $method $path -> $status, $(stat -c %s "$dir/$name.body") bytes ($ctype)"
+    say "$name: $method $path -> $status, $(stat -c %s "$dir/$name.body") bytes ($ctype${cenc:+, $cenc})"
     run_wrk "http://$addr$path" "$method" "$bodyf" "$cookie" "$warmup" "$dir/$name.warmup.json"
     run_wrk "http://$addr$path" "$method" "$bodyf" "$cookie" "$duration" "$dir/$name.wrk.json"
     server_alive "$log"
     jq -c --arg name "$name" --arg who "$who" --arg method "$method" --arg path "$path" --arg status "$status" \
-      --arg ctype "$ctype" --argjson bytes "$(stat -c %s "$dir/$name.body")" \
+      --arg ctype "$ctype" --arg cenc "$cenc" --arg cache "${mode:-on}" --argjson bytes "$(stat -c %s "$dir/$name.body")" \
       '{name: $name, as: $who, method: $method, path: $path, status: ($status | tonumber? // 0), content_type: $ctype,
-        body_bytes: $bytes, load: .}' "$dir/$name.wrk.json" >"$dir/$name.page.json"
+        content_encoding: $cenc, page_cache: $cache, body_bytes: $bytes, load: .}' "$dir/$name.wrk.json" >"$dir/$name.page.json"
     jq -r 'if .load.requests == 0 then "  no request completed in \(.load.duration_us / 1e6 | round) s" else "  \(.load.rps | floor) req/s, p50 \(.load.latency_us.p50 / 1000) ms, p99 \(.load.latency_us.p99 / 1000) ms, \(.load.requests) requests, non-2xx \(.load.errors.non2xx), socket errors \(.load.errors.connect + .load.errors.read + .load.errors.write + .load.errors.timeout)" end' "$dir/$name.page.json"
   done
-  local mem_load
-  mem_load=$(memory)
+  [ -n "$mem_load" ] || mem_load=$(memory)
   say "memory: at rest $mem_rest, after load $mem_load"
 
   # First visits of the HTML pages, as each page's user.
   local visits="[]"
   for p in "${pages[@]}"; do
-    IFS='|' read -r name who method path body <<<"$p"
-    [ "$method" = GET ] || continue
+    IFS='|' read -r name who method path body mode <<<"$p"
+    [ "$method" = GET ] && [ -z "$mode" ] || continue
     if [ "$who" = admin ]; then cookie=$admin_cookie; else cookie=$client_cookie; fi
     visits=$(jq -c --argjson v "$(first_visit "$name" "$path" "$cookie")" '. + [$v]' <<<"$visits")
   done
   jq -r '.[] | "  first visit \(.name): \(.raw_total) bytes raw, \(.compressed_total) compressed (\(.assets | length) assets)"' <<<"$visits"
   stop_server
 
-  # The ceiling: each page's own bytes from a bare axum route on the same core.
+  # The ceiling: each page's own bytes from a bare axum route on the same core (a
+  # page rendered without the cache is compared with the same page's ceiling).
   for p in "${pages[@]}"; do
-    IFS='|' read -r name who method path body <<<"$p"
+    IFS='|' read -r name who method path body mode <<<"$p"
+    if [ "$mode" = off ]; then
+      jq -c --slurpfile c "$dir/${name%_rendered}.ceiling.json" '. + {ceiling: $c[0], ratio: (if $c[0].rps > 0 then .load.rps / $c[0].rps else null end)}' \
+        "$dir/$name.page.json" >"$dir/$name.page.json.tmp"
+      mv "$dir/$name.page.json.tmp" "$dir/$name.page.json"
+      continue
+    fi
     if [ "$who" = admin ]; then cookie=$admin_cookie; else cookie=$client_cookie; fi
     bodyf=""
     [ -z "$body" ] || bodyf="$dir/$name.request"
     ctype=$(jq -r .content_type "$dir/$name.page.json")
+    cenc=$(jq -r .content_encoding "$dir/$name.page.json")
     (exec taskset -c "$server_cpu" "$PORTICO_BIN" bench-ceiling --addr "$ceiling_addr" --file "$dir/$name.body" \
-      --content-type "${ctype:-application/octet-stream}") >"$dir/ceiling.log" 2>&1 &
+      --content-type "${ctype:-application/octet-stream}" --content-encoding "$cenc") >"$dir/ceiling.log" 2>&1 &
     ceiling_pid=$!
     local tries=0
     until curl -fs -o /dev/null --max-time 2 "http://$ceiling_addr/"; do
@@ -491,9 +512,10 @@ fmt_int='def th: tostring | if length > 3 then (.[:-3] | th) + "," + .[-3:] else
     "- Machine: \(.machine.cores) cores, \(.machine.cpu); server pinned to core \(.machine.server_cpu), wrk on core \(.machine.load_cpu) (loopback); load average at the start \(.machine.load_average_at_start) (anything else running skews the numbers)",
     "- Commit: \(.commit)",
     "- Dataset (\(.dataset.name)): \(.dataset.sizes.matters | th) matters, \(.dataset.sizes.tasks | th) tasks, \(.dataset.sizes.clients | th) clients, \(.dataset.sizes.tickets | th) tickets; one workspace, \(.dataset.rows.staff + 1) staff; the bench client sees 5 matters with all 8 blocks, one with a schedule, a deadline and 200 public tasks",
-    "- Load: wrk, \(.load.threads) thread, \(.load.connections) connections, \(.load.duration_s) s per page after a \(.load.warmup_s) s warm-up; errors are socket errors plus answers outside 2xx",
+    "- Load: wrk, \(.load.threads) thread, \(.load.connections) connections, `Accept-Encoding: br, gzip` and the signed-in cookie, \(.load.duration_s) s per page after a \(.load.warmup_s) s warm-up; errors are socket errors plus answers outside 2xx",
+    "- Pages run with the page cache on (the default: a page is answered from memory while nothing was committed since it was rendered for the same cookies, path and encodings; the visit flush commits every second, so each page is rendered again at least once a second under this load), then again with it off (`PORTICO_PAGE_CACHE_MS=0`): each view rendered from the database",
     "- PostgreSQL runs on this machine and is not pinned: its processes share both cores with the server and wrk",
-    "- Ceiling: the same bytes the page answered, from a bare axum route (`portico bench-ceiling`, no middleware) on the same core; ratio = page req/s ÷ ceiling req/s"' "$first"
+    "- Ceiling: the same (compressed) bytes and headers the page answered, from a bare axum route (`portico bench-ceiling`, no middleware) on the same core; ratio = page req/s ÷ ceiling req/s"' "$first"
   echo
   echo "## Release assets"
   echo
@@ -511,7 +533,11 @@ fmt_int='def th: tostring | if length > 3 then (.[:-3] | th) + "," + .[-3:] else
       def page_label: {client_home: "client home (GET /portal)", client_matter: "client matter, all blocks, 200 public tasks (GET /portal/m/…)",
                   staff_matter: "staff matter page (GET /matters/…)", staff_inbox: "staff inbox page (GET /tickets)",
                   staff_inbox_api: "staff inbox, server fn (POST /api/list_tickets)",
-                  create_ticket: "ticket creation as the client (POST /api/create_ticket)"}[.name] // .name;
+                  create_ticket: "ticket creation as the client (POST /api/create_ticket)",
+                  client_home_rendered: "client home, rendered (page cache off)",
+                  client_matter_rendered: "client matter, rendered (page cache off)",
+                  staff_matter_rendered: "staff matter page, rendered (page cache off)",
+                  staff_inbox_rendered: "staff inbox page, rendered (page cache off)"}[.name] // .name;
       "## \(if .backend == "sqlite" then "SQLite" else "PostgreSQL" end)",
       "",
       "Start-up (launch to first page): \(.startup_ms.new_database) ms on a new database (migrations), \(.startup_ms.with_dataset) ms with the dataset. Dataset generated and loaded in \(.dataset.load_ms / 1000 | (. * 10 | round) / 10) s.",

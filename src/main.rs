@@ -64,6 +64,8 @@ async fn main() -> anyhow::Result<()> {
             println!("{}", serde_json::to_string(&made)?);
             Ok(())
         }
-        Command::BenchCeiling { addr, file, content_type } => bench_data::serve_ceiling(addr, &file, &content_type).await,
+        Command::BenchCeiling { addr, file, content_type, content_encoding } => {
+            bench_data::serve_ceiling(addr, &file, &content_type, &content_encoding).await
+        }
     }
 }

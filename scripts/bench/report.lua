@@ -4,6 +4,7 @@
 --   BENCH_BODY_FILE     file whose bytes are the request body (POST)
 --   BENCH_CONTENT_TYPE  type of that body (default application/json)
 --   BENCH_COOKIE        Cookie header (a signed-in session)
+--   BENCH_ACCEPT_ENCODING  Accept-Encoding header (as a browser sends it)
 -- wrk itself counts only 4xx/5xx as status errors; response() here counts every
 -- answer outside 2xx (a redirect to a login page is a failure too).
 wrk.method = os.getenv("BENCH_METHOD") or "GET"
@@ -17,6 +18,11 @@ end
 local cookie = os.getenv("BENCH_COOKIE") or ""
 if cookie ~= "" then
   wrk.headers["Cookie"] = cookie
+end
+
+local accept = os.getenv("BENCH_ACCEPT_ENCODING") or ""
+if accept ~= "" then
+  wrk.headers["Accept-Encoding"] = accept
 end
 
 local threads = {}

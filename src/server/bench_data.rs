@@ -709,15 +709,25 @@ pub async fn generate(db: &Db, sizes: Sizes) -> anyhow::Result<Generated> {
     })
 }
 
-/// Serves the bytes of `file` with `content_type` to every request, from a bare
-/// axum router without middleware, until the process is stopped.
-pub async fn serve_ceiling(addr: std::net::SocketAddr, file: &std::path::Path, content_type: &str) -> anyhow::Result<()> {
-    use axum::http::{HeaderValue, header};
+/// Serves the bytes of `file` with `content_type` (and `content_encoding`, when the
+/// page was compressed) to every request, from a bare axum router without
+/// middleware, until the process is stopped.
+pub async fn serve_ceiling(
+    addr: std::net::SocketAddr,
+    file: &std::path::Path,
+    content_type: &str,
+    content_encoding: &str,
+) -> anyhow::Result<()> {
+    use axum::http::{HeaderMap, HeaderValue, header};
     let body = bytes::Bytes::from(tokio::fs::read(file).await.map_err(|e| anyhow::anyhow!("reading {}: {e}", file.display()))?);
-    let content_type = HeaderValue::from_str(content_type)?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type)?);
+    if !content_encoding.is_empty() {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_str(content_encoding)?);
+    }
     let app = axum::Router::new().fallback(move || {
-        let (body, content_type) = (body.clone(), content_type.clone());
-        async move { ([(header::CONTENT_TYPE, content_type)], body) }
+        let (body, headers) = (body.clone(), headers.clone());
+        async move { (headers, body) }
     });
     let listener = tokio::net::TcpListener::bind(addr).await?;
     axum::serve(listener, app).await?;

@@ -51,5 +51,8 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, default_value = "text/html; charset=utf-8")]
         content_type: String,
+        /// `br` or `gzip` when the file holds a compressed answer.
+        #[arg(long, default_value = "")]
+        content_encoding: String,
     },
 }
