@@ -4,17 +4,23 @@
 //! the buffer in one transaction every `visit_flush_ms` (default one second): the
 //! `access_log` rows (client, matter, how they came in, when) and each client's
 //! `last_seen_at`. On a clean stop the buffer is written before exit. What a crash
-//! (or `kill -9`) can lose: the visits of the last flush interval, no more. If the
-//! database refuses a flush, the rows are kept for the next one, up to
-//! [`MAX_PENDING`] visits (older ones are then dropped with a warning).
+//! (or `kill -9`) can lose: the visits of the last flush interval, no more. Views of
+//! the same matter by the same client (and the same way in) within one interval are
+//! one row, at the latest time: the log says who saw what and when, to the second,
+//! however often a page is reloaded. If the database refuses a flush, the rows are
+//! kept for the next one, up to [`MAX_PENDING`] rows (new ones are then dropped
+//! with a warning).
 use super::db::{Db, new_id, now_ms};
 use crate::model::AppError;
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
 /// Most buffered matter visits kept while the database cannot take them.
 pub const MAX_PENDING: usize = 100_000;
+
+/// Rows per `INSERT` of a flush (6 parameters each, well under every limit).
+const INSERT_CHUNK: usize = 100;
 
 /// One client's view of one matter.
 #[derive(Debug, Clone)]
@@ -27,9 +33,12 @@ pub struct MatterVisit {
     pub at: i64,
 }
 
+/// Workspace, client record, matter, way in: one row per flush.
+type VisitKey = (String, String, String, &'static str);
+
 #[derive(Debug, Default)]
 struct Pending {
-    matters: VecDeque<MatterVisit>,
+    matters: HashMap<VisitKey, MatterVisit>,
     /// Client record id → latest time seen.
     seen: HashMap<String, i64>,
 }
@@ -91,6 +100,23 @@ impl<'a> Recorder<'a> {
     }
 }
 
+impl Pending {
+    /// Adds a matter view: the same key keeps its latest time.
+    fn add(&mut self, visit: MatterVisit) {
+        let t = self.seen.entry(visit.client_id.clone()).or_insert(visit.at);
+        *t = (*t).max(visit.at);
+        let key = (visit.workspace_id.clone(), visit.client_id.clone(), visit.matter_id.clone(), visit.via);
+        let full = self.matters.len() >= MAX_PENDING;
+        match self.matters.get_mut(&key) {
+            Some(v) => v.at = v.at.max(visit.at),
+            None if full => tracing::warn!("visit buffer full: a visit was dropped"),
+            None => {
+                self.matters.insert(key, visit);
+            }
+        }
+    }
+}
+
 /// The buffer of visits not yet written.
 #[derive(Debug, Default)]
 pub struct Visits {
@@ -107,14 +133,7 @@ impl Visits {
 
     /// Notes a view of a matter (and that its client was seen).
     pub fn matter(&self, visit: MatterVisit) {
-        let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        let t = p.seen.entry(visit.client_id.clone()).or_insert(visit.at);
-        *t = (*t).max(visit.at);
-        if p.matters.len() >= MAX_PENDING {
-            p.matters.pop_front();
-            tracing::warn!("visit buffer full: the oldest unwritten visit was dropped");
-        }
-        p.matters.push_back(visit);
+        self.pending.lock().unwrap_or_else(|e| e.into_inner()).add(visit);
     }
 
     /// Notes `visits` again, as happening now (a page served from the cache).
@@ -146,9 +165,9 @@ impl Visits {
                 let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
                 let newer = std::mem::take(&mut *p);
                 *p = taken;
-                p.matters.extend(newer.matters);
-                let over = p.matters.len().saturating_sub(MAX_PENDING);
-                p.matters.drain(..over);
+                for (_, v) in newer.matters {
+                    p.add(v);
+                }
                 for (k, v) in newer.seen {
                     let t = p.seen.entry(k).or_insert(v);
                     *t = (*t).max(v);
@@ -161,18 +180,18 @@ impl Visits {
 
 async fn write(db: &Db, p: &Pending) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    for v in &p.matters {
-        sqlx::query(
-            "INSERT INTO access_log (id, workspace_id, client_id, matter_id, via, at) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(new_id())
-        .bind(&v.workspace_id)
-        .bind(&v.client_id)
-        .bind(&v.matter_id)
-        .bind(v.via)
-        .bind(v.at)
-        .execute(&mut *tx)
-        .await?;
+    let rows: Vec<&MatterVisit> = p.matters.values().collect();
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        let values = (0..chunk.len())
+            .map(|i| format!("(${}, ${}, ${}, ${}, ${}, ${})", i * 6 + 1, i * 6 + 2, i * 6 + 3, i * 6 + 4, i * 6 + 5, i * 6 + 6))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!("INSERT INTO access_log (id, workspace_id, client_id, matter_id, via, at) VALUES {values}");
+        let mut q = sqlx::query(&sql);
+        for v in chunk {
+            q = q.bind(new_id()).bind(&v.workspace_id).bind(&v.client_id).bind(&v.matter_id).bind(v.via).bind(v.at);
+        }
+        q.execute(&mut *tx).await?;
     }
     for (client_id, at) in &p.seen {
         sqlx::query("UPDATE clients SET last_seen_at = $1 WHERE id = $2 AND (last_seen_at IS NULL OR last_seen_at < $1)")

@@ -74,9 +74,10 @@ async fn a_page_view_does_not_write(app: TestApp) {
         let r = tokio::time::timeout(quick, client.call(f, args)).await;
         assert!(r.unwrap_or_else(|_| panic!("{f} waited for a write")).is_ok(), "{f}");
     }
-    assert!(app.state.visits.pending() >= 2, "the visits are buffered");
+    assert!(app.state.visits.pending() >= 1, "the visits are buffered (one row per matter and client)");
     drop(lock);
-    assert!(app.flush_visits().await >= 2);
+    // Views of the same matter within one flush interval are one row.
+    assert!(app.flush_visits().await >= 1);
 }
 
 async fn visits_reach_the_log_and_since_your_last_visit_after_the_flush(app: TestApp) {
@@ -88,10 +89,11 @@ async fn visits_reach_the_log_and_since_your_last_visit_after_the_flush(app: Tes
     let (status, _) = client.get(&format!("/portal/m/{m}")).await;
     assert_eq!(status, 200);
     assert_eq!(app.count("access_log").await, 0, "nothing written by the reads");
-    assert_eq!(app.flush_visits().await, 2);
-    assert_eq!(app.count("access_log").await, 2);
+    // Two views of the same matter, the same way in, within one flush: one row.
+    assert_eq!(app.flush_visits().await, 1);
+    assert_eq!(app.count("access_log").await, 1);
     let log = firm.admin.call("matter_access_log", json!({"matter_id": m})).await.unwrap();
-    assert_eq!(log.as_array().unwrap().len(), 2);
+    assert_eq!(log.as_array().unwrap().len(), 1);
     assert_eq!(log[0]["via"], "Account");
     let access = firm.admin.call("list_matter_access", json!({"matter_id": m})).await.unwrap();
     assert!(access[0]["last_seen_at"].as_i64().is_some(), "last seen is written too");

@@ -14,7 +14,9 @@
 //! expiring, "today" in dates) can lag by at most `page_cache_ms` (10 s by default;
 //! `0` turns the cache off). Only `200` answers without `Set-Cookie` are kept; the
 //! visits a page noted are noted again on each answer from memory. Memory is bounded
-//! by `page_cache_bytes` (least recently used pages go first).
+//! by `page_cache_bytes` (least recently used pages go first). When many identical
+//! requests miss at once (after a commit), one renders and the others wait for its
+//! page: one render per page and marker, not one per connection.
 pub mod version;
 
 use super::AppState;
@@ -27,7 +29,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::sync::Arc;
+use tokio::sync::watch;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 use version::DataVersion;
@@ -54,9 +58,16 @@ impl quick_cache::Weighter<[u8; 32], Arc<Entry>> for Weigh {
     }
 }
 
+/// What waiters of a render receive: `Some(page)`, or `None` when it was not kept.
+type Rendered = Option<Option<Arc<Entry>>>;
+
+/// Renders under way: key → (the marker they were started with, their outcome).
+type InFlight = std::sync::Mutex<HashMap<[u8; 32], (String, watch::Receiver<Rendered>)>>;
+
 /// The cache of rendered pages and the database marker it trusts.
 pub struct PageCache {
     pages: Option<quick_cache::sync::Cache<[u8; 32], Arc<Entry>, Weigh>>,
+    inflight: InFlight,
     max_age: Duration,
     version: DataVersion,
 }
@@ -73,7 +84,7 @@ impl PageCache {
     pub fn new(url: &str, backend: super::db::Backend, max_age_ms: u64, bytes: u64) -> PageCache {
         let pages = (max_age_ms > 0 && bytes > 0)
             .then(|| quick_cache::sync::Cache::with_weighter((bytes / 16_384).max(16) as usize, bytes, Weigh));
-        PageCache { pages, max_age: Duration::from_millis(max_age_ms), version: DataVersion::new(url, backend) }
+        PageCache { pages, inflight: Default::default(), max_age: Duration::from_millis(max_age_ms), version: DataVersion::new(url, backend) }
     }
 
     /// Forgets every page (the data did not change, but a test or operator wants it).
@@ -135,6 +146,31 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
             return answer(&e);
         }
     }
+    // The same page for the same marker is being rendered: wait for it.
+    let (tx, waiting) = {
+        let mut inflight = cache.inflight.lock().unwrap_or_else(|e| e.into_inner());
+        match inflight.get(&key) {
+            Some((v, rx)) if *v == version => (None, Some(rx.clone())),
+            _ => {
+                let (tx, rx) = watch::channel(None);
+                inflight.insert(key, (version.clone(), rx));
+                (Some(tx), None)
+            }
+        }
+    };
+    if let Some(mut rx) = waiting {
+        if let Ok(done) = rx.wait_for(|r| r.is_some()).await {
+            if let Some(Some(e)) = done.clone() {
+                state.metrics.page_cache_hits.fetch_add(1, Ordering::Relaxed);
+                state.visits.replay(&e.visits);
+                return answer(&e);
+            }
+        }
+        // Not kept (or the render was abandoned): render this one on its own.
+        state.metrics.page_cache_misses.fetch_add(1, Ordering::Relaxed);
+        return next.run(req).await;
+    }
+    let _render = Render { cache, key, tx };
     state.metrics.page_cache_misses.fetch_add(1, Ordering::Relaxed);
     let trail = VisitTrail::default();
     req.extensions_mut().insert(trail.clone());
@@ -162,7 +198,39 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
     }
     let body = buf.freeze();
     let e = Entry { version, born, status: parts.status, headers: parts.headers, body, visits: trail.take() };
-    let res = answer(&e);
-    pages.insert(key, Arc::new(e));
-    res
+    let e = Arc::new(e);
+    pages.insert(key, e.clone());
+    _render.done(Some(e.clone()));
+    answer(&e)
+}
+
+/// One render under way: tells its waiters how it ended, and leaves the in-flight
+/// list when dropped (also when the request is abandoned half way).
+struct Render<'a> {
+    cache: &'a PageCache,
+    key: [u8; 32],
+    tx: Option<watch::Sender<Rendered>>,
+}
+
+impl Render<'_> {
+    fn done(&self, page: Option<Arc<Entry>>) {
+        if let Some(tx) = &self.tx {
+            tx.send_replace(Some(page));
+        }
+    }
+}
+
+impl Drop for Render<'_> {
+    fn drop(&mut self) {
+        // Waiters still waiting (not kept, or abandoned) render on their own.
+        if let Some(tx) = &self.tx {
+            tx.send_if_modified(|r| r.is_none() && r.replace(None).is_none());
+        }
+        let mut inflight = self.cache.inflight.lock().unwrap_or_else(|e| e.into_inner());
+        if let (Some((_, rx)), Some(tx)) = (inflight.get(&self.key), &self.tx) {
+            if rx.same_channel(&tx.subscribe()) {
+                inflight.remove(&self.key);
+            }
+        }
+    }
 }
