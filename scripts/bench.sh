@@ -235,6 +235,10 @@ run_wrk() {
   BENCH_METHOD="$method" BENCH_BODY_FILE="$body" BENCH_COOKIE="$cookie" BENCH_ACCEPT_ENCODING="br, gzip" \
     pin_load wrk -t1 -c"$connections" -d"${secs}s" --timeout 30s --latency -s "$lua" "$url" >"$out.log" 2>&1 || true
   sed -n 's/^BENCH_JSON //p' "$out.log" >"$out"
+  # The first answer outside 2xx (status and the start of its body), to say why.
+  if grep -q '^BENCH_FIRST_ERROR ' "$out.log"; then
+    loud "first answer outside 2xx from $method $url: $(sed -n 's/^BENCH_FIRST_ERROR //p' "$out.log" | head -1)"
+  fi
   if ! jq -e .requests "$out" >/dev/null 2>&1; then
     cat "$out.log" >&2
     die "wrk gave no result for $method $url (its output above)"

@@ -31,16 +31,25 @@ function setup(thread)
 end
 
 non2xx = 0
+first_error = ""
 function response(status, headers, body)
   if status < 200 or status > 299 then
     non2xx = non2xx + 1
+    if first_error == "" then
+      first_error = status .. " " .. string.sub(body or "", 1, 200)
+    end
   end
 end
 
 function done(summary, latency, requests)
   local bad = 0
+  local first = ""
   for _, t in ipairs(threads) do
     bad = bad + (t:get("non2xx") or 0)
+    if first == "" then first = t:get("first_error") or "" end
+  end
+  if first ~= "" then
+    io.write("BENCH_FIRST_ERROR " .. first:gsub("[\r\n]", " ") .. "\n")
   end
   local e = summary.errors
   local secs = summary.duration / 1e6
