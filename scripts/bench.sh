@@ -14,7 +14,7 @@
 #     (`portico bench-ceiling`) on the same core, and each page's ratio to it;
 #   - the transfer of a first visit (HTML and every asset it references, with and
 #     without Accept-Encoding: br, gzip) and the server's memory at rest and after load.
-# Also release asset sizes (raw, gzip -9, brotli -q 11). Writes BENCHMARKS.md and
+# Also release asset sizes (raw, gzip -9, brotli -q 11). Writes BENCHMARKS.md (--large: BENCHMARKS-large.md) and
 # bench/results-<backend>.json at the project root. Loopback only.
 #
 #   scripts/bench.sh [--large] [--duration S] [--sqlite-only | --pg-only] [--keep]
@@ -58,6 +58,8 @@ ceiling_addr=127.0.0.1:3211
 pg_admin_url="${PORTICO_BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 out_dir="$PORTICO_ROOT/bench"
 report="$PORTICO_ROOT/BENCHMARKS.md"
+tag=""  # --large writes BENCHMARKS-large.md and bench/results-large-*.json
+if [ "$large" -eq 1 ]; then report="$PORTICO_ROOT/BENCHMARKS-large.md"; tag="large-"; fi
 lua="$PORTICO_ROOT/scripts/bench/report.lua"
 
 SAY_TAG=bench
@@ -371,18 +373,20 @@ run_backend() {
   local ticket_body
   ticket_body=$(jq -cn --arg m "$ticket_matter" \
     '{matter_id: $m, input: {title: "Pedido do benchmark", priority: "normal", description: "Aberto pelo benchmark de carga."}, preview: ""}')
-  # name|who|method|path|body|page cache ("off": the server restarted without it)
+  # name|who|method|path|body|page cache ("off": the server restarted without it;
+# the server fns run there too, the page cache never applies to them). The pages
+# rendered without the cache run before ticket creation adds thousands of tickets.
   local pages=(
     "client_home|client|GET|/portal||"
     "client_matter|client|GET|/portal/m/$client_matter||"
     "staff_matter|admin|GET|/matters/$staff_matter||"
     "staff_inbox|admin|GET|/tickets||"
-    "staff_inbox_api|admin|POST|/api/list_tickets|$inbox_query|"
-    "create_ticket|client|POST|/api/create_ticket|$ticket_body|"
     "client_home_rendered|client|GET|/portal||off"
     "client_matter_rendered|client|GET|/portal/m/$client_matter||off"
     "staff_matter_rendered|admin|GET|/matters/$staff_matter||off"
     "staff_inbox_rendered|admin|GET|/tickets||off"
+    "staff_inbox_api|admin|POST|/api/list_tickets|$inbox_query|off"
+    "create_ticket|client|POST|/api/create_ticket|$ticket_body|off"
   )
   local p name who method path body mode cookie bodyf status ctype cenc mem_load=""
   for p in "${pages[@]}"; do
@@ -423,7 +427,7 @@ run_backend() {
   local visits="[]"
   for p in "${pages[@]}"; do
     IFS='|' read -r name who method path body mode <<<"$p"
-    [ "$method" = GET ] && [ -z "$mode" ] || continue
+    [ "$method" = GET ] && [ -z "$mode" ] || continue  # the cached GET pages
     if [ "$who" = admin ]; then cookie=$admin_cookie; else cookie=$client_cookie; fi
     visits=$(jq -c --argjson v "$(first_visit "$name" "$path" "$cookie")" '. + [$v]' <<<"$visits")
   done
@@ -434,7 +438,7 @@ run_backend() {
   # page rendered without the cache is compared with the same page's ceiling).
   for p in "${pages[@]}"; do
     IFS='|' read -r name who method path body mode <<<"$p"
-    if [ "$mode" = off ]; then
+    if [ "$name" != "${name%_rendered}" ]; then
       jq -c --slurpfile c "$dir/${name%_rendered}.ceiling.json" '. + {ceiling: $c[0], ratio: (if $c[0].rps > 0 then .load.rps / $c[0].rps else null end)}' \
         "$dir/$name.page.json" >"$dir/$name.page.json.tmp"
       mv "$dir/$name.page.json.tmp" "$dir/$name.page.json"
@@ -487,8 +491,8 @@ run_backend() {
      startup_ms: {new_database: $startup_new, with_dataset: $startup_loaded},
      memory_kib: {at_rest: $mem_rest, after_load: $mem_load},
      pages: ., first_visit: $visits, assets: $assets, server_binary_bytes: $binary}' \
-    "${page_files[@]}" >"$out_dir/results-$backend.json"
-  say "wrote bench/results-$backend.json"
+    "${page_files[@]}" >"$out_dir/results-$tag$backend.json"
+  say "wrote bench/results-$tag$backend.json"
 
   if [ -n "$pg_name" ]; then
     pg_drop "$pg_name"
@@ -502,7 +506,7 @@ for b in $backends; do run_backend "$b"; done
 
 # ---- BENCHMARKS.md, from this run's JSON ----
 results=()
-for b in $backends; do results+=("$out_dir/results-$b.json"); done
+for b in $backends; do results+=("$out_dir/results-$tag$b.json"); done
 fmt_int='def th: tostring | if length > 3 then (.[:-3] | th) + "," + .[-3:] else . end;'
 {
   first=${results[0]}
@@ -564,4 +568,4 @@ fmt_int='def th: tostring | if length > 3 then (.[:-3] | th) + "," + .[-3:] else
   done
 } >"$report"
 echo
-say "wrote BENCHMARKS.md and ${results[*]#$PORTICO_ROOT/}"
+say "wrote ${report#$PORTICO_ROOT/} and ${results[*]#$PORTICO_ROOT/}"

@@ -137,14 +137,20 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
     if req.method() != Method::GET || !is_guarded_page(req.uri().path()) {
         return next.run(req).await;
     }
-    let Some(version) = cache.version.current().await else { return next.run(req).await };
+    let Some(version) = cache.version.current().await else {
+        tracing::debug!(path = req.uri().path(), "page rendered: no change marker (a write is under way)");
+        return next.run(req).await;
+    };
     let key = key(&req);
-    if let Some(e) = pages.get(&key) {
-        if e.version == version && e.born.elapsed() < cache.max_age {
+    match pages.get(&key) {
+        Some(e) if e.version == version && e.born.elapsed() < cache.max_age => {
             state.metrics.page_cache_hits.fetch_add(1, Ordering::Relaxed);
             state.visits.replay(&e.visits);
             return answer(&e);
         }
+        Some(e) if e.version != version => tracing::debug!(path = req.uri().path(), "page rendered: the database changed"),
+        Some(_) => tracing::debug!(path = req.uri().path(), "page rendered: older than page_cache_ms"),
+        None => tracing::debug!(path = req.uri().path(), "page rendered: not kept"),
     }
     // The same page for the same marker is being rendered: wait for it.
     let (tx, waiting) = {
