@@ -65,7 +65,7 @@ pub async fn home(db: &Db, visits: &Recorder<'_>, caller: &PortalClient) -> Resu
             let list = (2..chunk.len() + 2).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
             let sql = format!(
                 "SELECT m.id, m.title, m.reference, m.deadline, w.name AS firm FROM matters m \
-                 JOIN workspaces w ON w.id = m.workspace_id WHERE m.workspace_id = $1 AND m.id IN ({list})"
+                 JOIN workspaces w ON w.id = m.workspace_id WHERE m.id IN ({list}) AND m.workspace_id || '' = $1"
             );
             let mut q = sqlx::query_as::<_, SummaryRow>(&sql).bind(&rec.workspace_id);
             for id in chunk {

@@ -40,16 +40,24 @@ async fn accesses(db: &Db, workspace_id: &str, matter_id: Option<&str>) -> Resul
             .fetch_all(&db.pool)
             .await?,
     };
-    let blocks: Vec<(String, String)> = sqlx::query_as(
-        "SELECT b.grant_id, b.block FROM grant_blocks b JOIN grants g ON g.id = b.grant_id WHERE g.workspace_id = $1",
-    )
-    .bind(workspace_id)
-    .fetch_all(&db.pool)
-    .await?;
+    // The blocks of these grants only (not the whole firm's: thousands of rows on a
+    // big firm). `|| ''` keeps SQLite on the grant ids instead of the workspace index.
     let mut by_grant: BTreeMap<String, Vec<Block>> = BTreeMap::new();
-    for (g, b) in blocks {
-        if let Some(b) = Block::parse(&b) {
-            by_grant.entry(g).or_default().push(b);
+    let ids: Vec<&String> = rows.iter().map(|r| &r.0).collect();
+    for chunk in ids.chunks(500) {
+        let list = (2..chunk.len() + 2).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT b.grant_id, b.block FROM grant_blocks b JOIN grants g ON g.id = b.grant_id \
+             WHERE b.grant_id IN ({list}) AND g.workspace_id || '' = $1"
+        );
+        let mut q = sqlx::query_as::<_, (String, String)>(&sql).bind(workspace_id);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for (g, b) in q.fetch_all(&db.pool).await? {
+            if let Some(b) = Block::parse(&b) {
+                by_grant.entry(g).or_default().push(b);
+            }
         }
     }
     let now = now_ms();
