@@ -5,13 +5,15 @@ use crate::model::portal::*;
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+#[cfg(feature = "ssr")]
+use crate::server::visits::Recorder;
 
 /// The client's home: matters by firm with changes since the last visit. Client (or staff preview).
 #[server(endpoint = "portal_home", input = Json)]
 pub async fn portal_home(preview: String) -> Result<ClientHome, AppError> {
     let caller = crate::server::auth::client::portal_caller(Some(preview)).await?;
     let st = crate::server::state()?;
-    crate::server::portal::home(&st.db, &crate::server::visits::Recorder::current(&st.visits).await, &caller).await
+    crate::server::portal::home(&st.db, &Recorder::current(&st.visits).await, &caller).await
 }
 
 /// One shared matter, granted blocks only. Client (or staff preview).
@@ -19,7 +21,7 @@ pub async fn portal_home(preview: String) -> Result<ClientHome, AppError> {
 pub async fn portal_matter(matter_id: String, preview: String) -> Result<ClientMatter, AppError> {
     let caller = crate::server::auth::client::portal_caller(Some(preview)).await?;
     let st = crate::server::state()?;
-    crate::server::portal::matter(&st.db, &crate::server::visits::Recorder::current(&st.visits).await, &caller, &matter_id).await
+    crate::server::portal::matter(&st.db, &Recorder::current(&st.visits).await, &caller, &matter_id).await
 }
 
 /// The client's contact card at each firm. Client (or staff preview).
@@ -27,7 +29,7 @@ pub async fn portal_matter(matter_id: String, preview: String) -> Result<ClientM
 pub async fn portal_contact(preview: String) -> Result<Vec<ContactCard>, AppError> {
     let caller = crate::server::auth::client::portal_caller(Some(preview)).await?;
     let st = crate::server::state()?;
-    crate::server::portal::contact(&st.db, &crate::server::visits::Recorder::current(&st.visits).await, &caller).await
+    crate::server::portal::contact(&st.db, &Recorder::current(&st.visits).await, &caller).await
 }
 
 /// Signs a client in with email and password. Public; rate limited; one generic error.

@@ -9,7 +9,7 @@ use crate::model::matter::{LinkKind, MatterKind, MatterStatus, Visibility};
 use crate::model::sharing::{AccessType, Block, Scope};
 use crate::model::ticket::{EventKind, Priority, TicketState};
 use crate::server::auth::password;
-use crate::server::db::{Backend, Db, new_id, now_ms};
+use crate::server::db::{Backend, Db, new_id, now_ms, values_sql};
 use crate::server::locale::default_columns;
 use crate::server::repo::workspace;
 use rand::rngs::StdRng;
@@ -145,35 +145,6 @@ impl Writer<'_> {
         tx.commit().await?;
         Ok(n)
     }
-}
-
-/// `INSERT INTO table (cols) VALUES ($1, …), (…)` for `rows` rows. SQLite gets
-/// anonymous `?` placeholders: it looks a numbered one's name up by a linear scan,
-/// which makes binding thousands of `$N` quadratic.
-fn values_sql(backend: Backend, table: &str, cols: &[&str], rows: usize) -> String {
-    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
-    let mut p = 1;
-    for r in 0..rows {
-        if r > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        for c in 0..cols.len() {
-            if c > 0 {
-                sql.push_str(", ");
-            }
-            match backend {
-                Backend::Sqlite => sql.push('?'),
-                Backend::Postgres => {
-                    sql.push('$');
-                    sql.push_str(&p.to_string());
-                    p += 1;
-                }
-            }
-        }
-        sql.push(')');
-    }
-    sql
 }
 
 const FIRST: &[&str] = &[

@@ -76,6 +76,40 @@ pub fn connect_url(url: &str) -> String {
     }
 }
 
+/// `INSERT INTO table (cols) VALUES ($1, …), (…)` for `rows` rows. SQLite gets
+/// anonymous `?` placeholders: it looks a numbered one's name up by a linear scan,
+/// which makes binding thousands of `$N` quadratic.
+pub fn values_sql(backend: Backend, table: &str, cols: &[&str], rows: usize) -> String {
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
+    let mut p = 1;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..cols.len() {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&p.to_string());
+                    p += 1;
+                }
+            }
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// `$first, $first+1, …` for an `IN (…)` list of `n` values.
+pub fn in_list(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
 /// A new application-made id.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().simple().to_string()

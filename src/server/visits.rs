@@ -10,7 +10,7 @@
 //! however often a page is reloaded. If the database refuses a flush, the rows are
 //! kept for the next one, up to [`MAX_PENDING`] rows (new ones are then dropped
 //! with a warning).
-use super::db::{Db, new_id, now_ms};
+use super::db::{Db, new_id, now_ms, values_sql};
 use crate::model::AppError;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -182,11 +182,7 @@ async fn write(db: &Db, p: &Pending) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let rows: Vec<&MatterVisit> = p.matters.values().collect();
     for chunk in rows.chunks(INSERT_CHUNK) {
-        let values = (0..chunk.len())
-            .map(|i| format!("(${}, ${}, ${}, ${}, ${}, ${})", i * 6 + 1, i * 6 + 2, i * 6 + 3, i * 6 + 4, i * 6 + 5, i * 6 + 6))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!("INSERT INTO access_log (id, workspace_id, client_id, matter_id, via, at) VALUES {values}");
+        let sql = values_sql(db.backend, "access_log", &["id", "workspace_id", "client_id", "matter_id", "via", "at"], chunk.len());
         let mut q = sqlx::query(&sql);
         for v in chunk {
             q = q.bind(new_id()).bind(&v.workspace_id).bind(&v.client_id).bind(&v.matter_id).bind(v.via).bind(v.at);

@@ -3,7 +3,7 @@
 //! each answer from memory still counts as a visit.
 use crate::both;
 use crate::helpers::*;
-use crate::sharing::{invited_client, shared_matter};
+use crate::portal_reads::client_with_matter;
 use sqlx::Connection;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -17,12 +17,6 @@ both!(
 
 fn hits(app: &TestApp) -> u64 {
     app.state.metrics.page_cache_hits.load(Ordering::SeqCst)
-}
-
-async fn client_with_matter(app: &TestApp, firm: &Firm, email: &str) -> (User, String) {
-    let (m, _) = shared_matter(firm, "Ação de cobrança").await;
-    let client = invited_client(app, firm, &m, email, &["deadline", "schedule", "tasks"]).await;
-    (client, m)
 }
 
 /// Views `path` twice as `user`: the second answer comes from memory.

@@ -46,7 +46,8 @@ async fn lock_writes(app: &TestApp) -> WriteLock {
     WriteLock { _conn: conn }
 }
 
-async fn client_with_matter(app: &TestApp, firm: &Firm, email: &str) -> (User, String) {
+/// A client invited to a new shared matter with deadline, schedule and tasks.
+pub async fn client_with_matter(app: &TestApp, firm: &Firm, email: &str) -> (User, String) {
     let (m, _) = shared_matter(firm, "Ação de cobrança").await;
     let client = invited_client(app, firm, &m, email, &["deadline", "schedule", "tasks"]).await;
     (client, m)

@@ -86,13 +86,6 @@ impl PageCache {
             .then(|| quick_cache::sync::Cache::with_weighter((bytes / 16_384).max(16) as usize, bytes, Weigh));
         PageCache { pages, inflight: Default::default(), max_age: Duration::from_millis(max_age_ms), version: DataVersion::new(url, backend) }
     }
-
-    /// Forgets every page (the data did not change, but a test or operator wants it).
-    pub fn clear(&self) {
-        if let Some(p) = &self.pages {
-            p.clear();
-        }
-    }
 }
 
 /// The key: a SHA-256 of everything in the request the page may depend on.
@@ -143,40 +136,36 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
     };
     let key = key(&req);
     match pages.get(&key) {
-        Some(e) if e.version == version && e.born.elapsed() < cache.max_age => {
-            state.metrics.page_cache_hits.fetch_add(1, Ordering::Relaxed);
-            state.visits.replay(&e.visits);
-            return answer(&e);
-        }
+        Some(e) if e.version == version && e.born.elapsed() < cache.max_age => return from_memory(&state, &e),
         Some(e) if e.version != version => tracing::debug!(path = req.uri().path(), "page rendered: the database changed"),
         Some(_) => tracing::debug!(path = req.uri().path(), "page rendered: older than page_cache_ms"),
         None => tracing::debug!(path = req.uri().path(), "page rendered: not kept"),
     }
     // The same page for the same marker is being rendered: wait for it.
-    let (tx, waiting) = {
+    let render = {
         let mut inflight = cache.inflight.lock().unwrap_or_else(|e| e.into_inner());
         match inflight.get(&key) {
-            Some((v, rx)) if *v == version => (None, Some(rx.clone())),
+            Some((v, rx)) if *v == version => Err(rx.clone()),
             _ => {
                 let (tx, rx) = watch::channel(None);
                 inflight.insert(key, (version.clone(), rx));
-                (Some(tx), None)
+                Ok(Render { cache, key, tx })
             }
         }
     };
-    if let Some(mut rx) = waiting {
-        if let Ok(done) = rx.wait_for(|r| r.is_some()).await {
-            if let Some(Some(e)) = done.clone() {
-                state.metrics.page_cache_hits.fetch_add(1, Ordering::Relaxed);
-                state.visits.replay(&e.visits);
-                return answer(&e);
+    let render = match render {
+        Ok(render) => render,
+        Err(mut rx) => {
+            if let Ok(done) = rx.wait_for(|r| r.is_some()).await {
+                if let Some(Some(e)) = done.clone() {
+                    return from_memory(&state, &e);
+                }
             }
+            // Not kept (or the render was abandoned): render this one on its own.
+            state.metrics.page_cache_misses.fetch_add(1, Ordering::Relaxed);
+            return next.run(req).await;
         }
-        // Not kept (or the render was abandoned): render this one on its own.
-        state.metrics.page_cache_misses.fetch_add(1, Ordering::Relaxed);
-        return next.run(req).await;
-    }
-    let _render = Render { cache, key, tx };
+    };
     state.metrics.page_cache_misses.fetch_add(1, Ordering::Relaxed);
     let trail = VisitTrail::default();
     req.extensions_mut().insert(trail.clone());
@@ -206,8 +195,15 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
     let e = Entry { version, born, status: parts.status, headers: parts.headers, body, visits: trail.take() };
     let e = Arc::new(e);
     pages.insert(key, e.clone());
-    _render.done(Some(e.clone()));
+    render.tx.send_replace(Some(Some(e.clone())));
     answer(&e)
+}
+
+/// A kept page answered again: counted, and its visits noted as happening now.
+fn from_memory(state: &AppState, e: &Entry) -> Response {
+    state.metrics.page_cache_hits.fetch_add(1, Ordering::Relaxed);
+    state.visits.replay(&e.visits);
+    answer(e)
 }
 
 /// One render under way: tells its waiters how it ended, and leaves the in-flight
@@ -215,28 +211,22 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
 struct Render<'a> {
     cache: &'a PageCache,
     key: [u8; 32],
-    tx: Option<watch::Sender<Rendered>>,
-}
-
-impl Render<'_> {
-    fn done(&self, page: Option<Arc<Entry>>) {
-        if let Some(tx) = &self.tx {
-            tx.send_replace(Some(page));
-        }
-    }
+    tx: watch::Sender<Rendered>,
 }
 
 impl Drop for Render<'_> {
     fn drop(&mut self) {
         // Waiters still waiting (not kept, or abandoned) render on their own.
-        if let Some(tx) = &self.tx {
-            tx.send_if_modified(|r| r.is_none() && r.replace(None).is_none());
-        }
-        let mut inflight = self.cache.inflight.lock().unwrap_or_else(|e| e.into_inner());
-        if let (Some((_, rx)), Some(tx)) = (inflight.get(&self.key), &self.tx) {
-            if rx.same_channel(&tx.subscribe()) {
-                inflight.remove(&self.key);
+        self.tx.send_if_modified(|r| {
+            let unset = r.is_none();
+            if unset {
+                *r = Some(None);
             }
+            unset
+        });
+        let mut inflight = self.cache.inflight.lock().unwrap_or_else(|e| e.into_inner());
+        if inflight.get(&self.key).is_some_and(|(_, rx)| rx.same_channel(&self.tx.subscribe())) {
+            inflight.remove(&self.key);
         }
     }
 }

@@ -21,12 +21,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::Mutex;
 
 /// The database's change marker, read on a connection of its own.
-pub struct DataVersion {
-    url: String,
-    backend: Backend,
-    started: AtomicU64,
-    conn: Mutex<Reader>,
-    sqlite: std::sync::Mutex<Option<rusqlite::Connection>>,
+pub enum DataVersion {
+    /// The file's read-only connection (opened on first use); `None` path: in memory.
+    Sqlite { path: Option<String>, conn: std::sync::Mutex<Option<rusqlite::Connection>> },
+    /// The coalesced reader of `portico_change_marker()`.
+    Postgres { url: String, started: AtomicU64, reader: Mutex<PgReader> },
+}
+
+/// PostgreSQL's connection and its last read: number (in start order) and answer.
+#[derive(Default)]
+pub struct PgReader {
+    conn: Option<AnyConnection>,
+    last: Option<(u64, String)>,
 }
 
 /// The file behind a `sqlite:` URL (`None` for an in-memory database).
@@ -36,92 +42,81 @@ fn sqlite_path(url: &str) -> Option<String> {
     (!path.is_empty() && !path.contains(":memory:")).then(|| path.to_string())
 }
 
-#[derive(Default)]
-struct Reader {
-    conn: Option<AnyConnection>,
-    /// The last read: its number (in start order) and its answer.
-    last: Option<(u64, String)>,
-}
-
 impl DataVersion {
     /// A reader for the database at `url` (connected on first use).
     pub fn new(url: &str, backend: Backend) -> DataVersion {
-        DataVersion {
-            url: url.to_string(),
-            backend,
-            started: AtomicU64::new(0),
-            conn: Mutex::new(Reader::default()),
-            sqlite: std::sync::Mutex::new(None),
+        match backend {
+            Backend::Sqlite => DataVersion::Sqlite { path: sqlite_path(url), conn: Default::default() },
+            Backend::Postgres => {
+                DataVersion::Postgres { url: url.to_string(), started: AtomicU64::new(0), reader: Default::default() }
+            }
         }
     }
 
-    /// SQLite: `PRAGMA data_version` on the read-only connection (opened on first use).
-    fn sqlite_marker(&self) -> Option<String> {
-        use rusqlite::{Connection, OpenFlags};
-        let mut slot = self.sqlite.lock().unwrap_or_else(|e| e.into_inner());
-        if slot.is_none() {
-            let path = sqlite_path(&self.url)?;
-            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            match Connection::open_with_flags(&path, flags) {
-                Ok(c) => *slot = Some(c),
-                Err(e) => {
-                    tracing::warn!(error = %e, "opening the data version reader failed; pages are not cached");
-                    return None;
+    /// The marker as of a moment after this call began; `None` if there is none (a
+    /// write under way on PostgreSQL, an in-memory SQLite) or it cannot be read: then
+    /// nothing may be served from or stored in the cache.
+    pub async fn current(&self) -> Option<String> {
+        match self {
+            DataVersion::Sqlite { path, conn } => sqlite_marker(path.as_deref()?, conn),
+            DataVersion::Postgres { url, started, reader } => {
+                let asked = started.load(Ordering::SeqCst);
+                let mut r = reader.lock().await;
+                if let Some((n, v)) = &r.last {
+                    if *n > asked {
+                        return Some(v.clone());
+                    }
+                }
+                let n = started.fetch_add(1, Ordering::SeqCst) + 1;
+                match pg_marker(url, &mut r.conn).await {
+                    Ok(v) => {
+                        r.last = v.clone().map(|v| (n, v));
+                        v
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "reading the data version failed; pages are not cached until it works");
+                        *r = PgReader::default();
+                        None
+                    }
                 }
             }
         }
-        let conn = slot.as_ref()?;
-        let read = conn.prepare_cached("PRAGMA data_version").and_then(|mut st| st.query_row([], |r| r.get::<_, i64>(0)));
-        match read {
-            Ok(v) => Some(v.to_string()),
-            Err(e) => {
-                tracing::warn!(error = %e, "reading the data version failed; pages are not cached until it works");
-                *slot = None;
-                None
-            }
-        }
     }
+}
 
-    /// The marker as of a moment after this call began; `None` if it cannot be read
-    /// (then nothing may be served from or stored in the cache).
-    pub async fn current(&self) -> Option<String> {
-        if self.backend == Backend::Sqlite {
-            return self.sqlite_marker();
-        }
-        let asked = self.started.load(Ordering::SeqCst);
-        let mut r = self.conn.lock().await;
-        if let Some((n, v)) = &r.last {
-            if *n > asked {
-                return Some(v.clone());
-            }
-        }
-        let n = self.started.fetch_add(1, Ordering::SeqCst) + 1;
-        match self.read(&mut r).await {
-            Ok(v) => {
-                r.last = v.clone().map(|v| (n, v));
-                v
-            }
+/// `PRAGMA data_version` on the read-only connection, read in line.
+fn sqlite_marker(path: &str, slot: &std::sync::Mutex<Option<rusqlite::Connection>>) -> Option<String> {
+    use rusqlite::{Connection, OpenFlags};
+    let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+    if slot.is_none() {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        match Connection::open_with_flags(path, flags) {
+            Ok(c) => *slot = Some(c),
             Err(e) => {
-                tracing::warn!(error = %e, "reading the data version failed; pages are not cached until it works");
-                r.conn = None;
-                r.last = None;
-                None
+                tracing::warn!(error = %e, "opening the data version reader failed; pages are not cached");
+                return None;
             }
         }
     }
-
-    async fn read(&self, r: &mut Reader) -> Result<Option<String>, sqlx::Error> {
-        if r.conn.is_none() {
-            r.conn = Some(AnyConnection::connect(&self.url).await?);
+    let conn = slot.as_ref()?;
+    match conn.prepare_cached("PRAGMA data_version").and_then(|mut st| st.query_row([], |r| r.get::<_, i64>(0))) {
+        Ok(v) => Some(v.to_string()),
+        Err(e) => {
+            tracing::warn!(error = %e, "reading the data version failed; pages are not cached until it works");
+            *slot = None;
+            None
         }
-        let conn = r.conn.as_mut().expect("connected above");
-        let sql = match self.backend {
-            Backend::Sqlite => return Ok(self.sqlite_marker()),
-            Backend::Postgres => "SELECT portico_change_marker()",
-        };
-        let (v,): (Option<String>,) = sqlx::query_as(sql).fetch_one(conn).await?;
-        Ok(v)
     }
+}
+
+/// `portico_change_marker()` on PostgreSQL (connecting when needed).
+async fn pg_marker(url: &str, conn: &mut Option<AnyConnection>) -> Result<Option<String>, sqlx::Error> {
+    if conn.is_none() {
+        *conn = Some(AnyConnection::connect(url).await?);
+    }
+    let conn = conn.as_mut().expect("connected above");
+    let (v,): (Option<String>,) = sqlx::query_as("SELECT portico_change_marker()").fetch_one(conn).await?;
+    Ok(v)
 }
 
 /// The advisory lock writers share and the marker reader takes alone.

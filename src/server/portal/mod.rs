@@ -9,7 +9,7 @@ use crate::model::portal::*;
 use crate::model::sharing::Block;
 use crate::model::AppError;
 use crate::server::auth::PortalClient;
-use crate::server::db::{Db, now_ms};
+use crate::server::db::{Db, in_list, now_ms};
 use crate::server::repo::visibility::{blocks_of, covered_for};
 use crate::server::visits::{MatterVisit, Recorder};
 use blocks::MatterHead;
@@ -62,7 +62,7 @@ pub async fn home(db: &Db, visits: &Recorder<'_>, caller: &PortalClient) -> Resu
         let ids: Vec<&String> = granted.keys().collect();
         let mut rows: Vec<SummaryRow> = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(IN_CHUNK) {
-            let list = (2..chunk.len() + 2).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+            let list = in_list(2, chunk.len());
             let sql = format!(
                 "SELECT m.id, m.title, m.reference, m.deadline, w.name AS firm FROM matters m \
                  JOIN workspaces w ON w.id = m.workspace_id WHERE m.id IN ({list}) AND m.workspace_id || '' = $1"

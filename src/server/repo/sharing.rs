@@ -8,7 +8,7 @@ use crate::model::fields::{Email, optional_date};
 use crate::model::sharing::*;
 use crate::model::AppError;
 use crate::server::auth::{Admin, Staff, tokens};
-use crate::server::db::{Db, Tx, new_id, now_ms};
+use crate::server::db::{Db, Tx, in_list, new_id, now_ms};
 use crate::server::mail::{self, MailCtx, templates};
 use std::collections::BTreeMap;
 
@@ -45,7 +45,7 @@ async fn accesses(db: &Db, workspace_id: &str, matter_id: Option<&str>) -> Resul
     let mut by_grant: BTreeMap<String, Vec<Block>> = BTreeMap::new();
     let ids: Vec<&String> = rows.iter().map(|r| &r.0).collect();
     for chunk in ids.chunks(500) {
-        let list = (2..chunk.len() + 2).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+        let list = in_list(2, chunk.len());
         let sql = format!(
             "SELECT b.grant_id, b.block FROM grant_blocks b JOIN grants g ON g.id = b.grant_id \
              WHERE b.grant_id IN ({list}) AND g.workspace_id || '' = $1"

@@ -81,4 +81,3 @@ pub(super) async fn matter_field_changed(db: &Db, client_id: &str, changed_at: &
     .await?;
     Ok(rows.into_iter().map(|(m,)| (m, 1)).collect())
 }
-

@@ -4,8 +4,8 @@ use super::MatterHead;
 use crate::model::portal::{PortalSection, PortalStage};
 use crate::model::AppError;
 use crate::server::db::Db;
-use std::collections::HashMap;
 use crate::server::repo::flag;
+use std::collections::HashMap;
 
 /// The stages in order.
 pub async fn load(db: &Db, head: &MatterHead) -> Result<PortalSection, AppError> {
