@@ -100,7 +100,10 @@ pub struct InboxQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InboxPage {
     pub rows: Vec<TicketRow>,
+    /// Tickets matching the filters (or, when `total_is_lower_bound`, at least this many).
     pub total: i64,
+    /// The count stopped early: there are more than `total`.
+    pub total_is_lower_bound: bool,
     pub page: i64,
     pub per_page: i64,
     pub status_names: StatusNames,

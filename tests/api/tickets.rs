@@ -12,7 +12,60 @@ both!(
     bad_ticket_input_changes_nothing,
     inbox_filters_sorts_and_pages,
     fifty_concurrent_tickets_get_unique_gapless_numbers,
+    a_large_inbox_counts_ahead_and_pages_to_the_end,
 );
+
+/// 10,120 tickets: the inbox counts exactly up to 10,000 rows past the page's start
+/// and says "more than" beyond; paging still reaches the oldest ticket.
+async fn a_large_inbox_counts_ahead_and_pages_to_the_end(app: TestApp) {
+    let firm = app.firm("Souza").await;
+    let (m, _) = shared_matter(&firm, "Volume").await;
+    let client = invited_client(&app, &firm, &m, "volume@cliente.example", &["tasks"]).await;
+    file(&client, &m, "Primeiro", "normal").await;
+    let (client_id,): (String,) = sqlx::query_as("SELECT client_id FROM tickets WHERE workspace_id = $1")
+        .bind(&firm.workspace_id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 10120) \
+         INSERT INTO tickets (id, workspace_id, matter_id, client_id, number, title, description, priority, priority_rank, state, created_at, updated_at) \
+         SELECT 'bulk-' || i, $1, $2, $3, i, 'Pedido ' || i, 'x', CASE WHEN i % 2 = 0 THEN 'high' ELSE 'low' END, \
+                CASE WHEN i % 2 = 0 THEN 2 ELSE 0 END, 'received', 1700000000000 + i, 1700000000000 + i FROM n",
+    )
+    .bind(&firm.workspace_id)
+    .bind(&m)
+    .bind(&client_id)
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
+    let q = |patch: Value| {
+        let mut q = inbox_query();
+        for (k, v) in patch.as_object().unwrap() {
+            q[k] = v.clone();
+        }
+        json!({"query": q})
+    };
+    let first = firm.admin.call("list_tickets", q(json!({}))).await.unwrap();
+    assert_eq!((first["total"].as_i64(), first["total_is_lower_bound"].as_bool()), (Some(10_000), Some(true)));
+    assert_eq!(first["rows"][0]["number"], 10_120, "newest first");
+    // Within 10,000 of the end the count is exact again.
+    let late = firm.admin.call("list_tickets", q(json!({"page": 10}))).await.unwrap();
+    assert_eq!((late["total"].as_i64(), late["total_is_lower_bound"].as_bool()), (Some(10_120), Some(false)));
+    let last = firm.admin.call("list_tickets", q(json!({"page": 202}))).await.unwrap();
+    let rows = last["rows"].as_array().unwrap();
+    assert_eq!((rows.len(), rows.last().unwrap()["title"].as_str()), (20, Some("Primeiro")));
+    // A filter narrows the count (and its index): 5,060 high, counted exactly.
+    let high = firm.admin.call("list_tickets", q(json!({"priority": "high"}))).await.unwrap();
+    assert_eq!((high["total"].as_i64(), high["total_is_lower_bound"].as_bool()), (Some(5_060), Some(false)));
+    assert!(high["rows"].as_array().unwrap().iter().all(|r| r["priority"] == "High"));
+    let by_prio = firm.admin.call("list_tickets", q(json!({"sort": "priority", "desc": false}))).await.unwrap();
+    assert_eq!((by_prio["rows"][0]["priority"].as_str(), by_prio["rows"][0]["number"].as_i64()), (Some("Low"), Some(3)));
+    // The page shows the bound in words, grouped as the language writes numbers.
+    let (status, html) = firm.admin.get("/tickets").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("1–50 de mais de 10.000"), "the pager says there are more");
+}
 
 async fn fifty_concurrent_tickets_get_unique_gapless_numbers(app: TestApp) {
     let firm = app.firm("Souza").await;

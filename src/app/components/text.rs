@@ -181,3 +181,49 @@ pub fn state_label(l: Locale, s: crate::model::ticket::TicketState) -> String {
     }
     .to_string()
 }
+
+/// A whole number with the language's digit grouping (10.000 in pt-BR, 10,000 in English).
+pub fn fmt_count(l: Locale, n: i64) -> String {
+    let sep = if l == Locale::en { ',' } else { '.' };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_language() {
+        assert_eq!(fmt_count(Locale::pt_BR, 10_000), "10.000");
+        assert_eq!(fmt_count(Locale::en, 1_234_567), "1,234,567");
+        assert_eq!(fmt_count(Locale::en, 999), "999");
+        assert_eq!(fmt_count(Locale::pt_BR, -1000), "-1.000");
+        assert_eq!(fmt_count(Locale::pt_BR, 0), "0");
+    }
+}
+
+/// The page's `<title>` in the user's language, following a language switch.
+///
+/// The title is read by leptos_meta after the page's reactive owner may already be
+/// gone (a request cancelled mid-render), so it reads the language from its own
+/// reference-counted copy, never from the (disposable) i18n signal.
+#[leptos::component]
+pub fn PageTitle(text: fn(Locale) -> String) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let i18n = use_i18n();
+    let locale = ArcRwSignal::new(i18n.get_locale_untracked());
+    let follow = locale.clone();
+    Effect::new(move |_| follow.set(i18n.get_locale()));
+    leptos::view! { <leptos_meta::Title text=move || text(locale.get())/> }
+}

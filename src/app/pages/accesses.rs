@@ -7,7 +7,7 @@ use crate::app::components::share::{AccessRow, AccessTypePicker, BlockPicker};
 use crate::i18n::*;
 use crate::model::sharing::{Block, GrantInput};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::app::components::text::PageTitle;
 
 /// The workspace's client accesses.
 #[component]
@@ -28,7 +28,7 @@ pub fn AccessesPage() -> impl IntoView {
     let err = action_error(grant.value());
     let refresh = Callback::new(move |_| accesses.refetch());
     view! {
-        <Title text=move || t_string!(i18n, nav.access).to_string()/>
+        <PageTitle text=|l| td_string!(l, nav.access).to_string()/>
         <div class="page-header">
             <div><h1 class="page-title">{t!(i18n, nav.access)}</h1></div>
         </div>

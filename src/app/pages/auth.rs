@@ -4,7 +4,7 @@ use crate::app::components::forms::{FieldError, FormError, SignInForm, action_er
 use crate::app::components::layout::LangSwitch;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::app::components::text::PageTitle;
 use leptos_router::components::Redirect;
 
 /// Full navigation (a fresh page load, so every resource starts clean).
@@ -25,7 +25,7 @@ pub fn LoginPage() -> impl IntoView {
     let err = action_error(act.value());
     let setup = Resource::new(|| (), |_| setup_needed());
     view! {
-        <Title text=move || t_string!(i18n, login.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, login.title).to_string()/>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 matches!(setup.await, Ok(true)).then(|| view! { <Redirect path="/setup"/> })
@@ -62,7 +62,7 @@ pub fn SetupPage() -> impl IntoView {
     let err = action_error(act.value());
     let needed = Resource::new(|| (), |_| setup_needed());
     view! {
-        <Title text=move || t_string!(i18n, setup.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, setup.title).to_string()/>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 matches!(needed.await, Ok(false)).then(|| view! { <Redirect path="/login"/> })

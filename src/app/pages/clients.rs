@@ -5,7 +5,7 @@ use crate::i18n::*;
 use crate::model::people::Client;
 use crate::model::AppError;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::app::components::text::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 /// The firm's clients.
@@ -15,7 +15,7 @@ pub fn ClientsPage() -> impl IntoView {
     let q = RwSignal::new(String::new());
     let clients = Resource::new(move || q.get(), list_clients);
     view! {
-        <Title text=move || t_string!(i18n, clients.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, clients.title).to_string()/>
         <div class="page-header">
             <div>
                 <h1 class="page-title">{t!(i18n, clients.title)}</h1>
@@ -135,7 +135,7 @@ fn ClientForm(existing: Option<Client>) -> impl IntoView {
     };
     let heading = move || if is_edit { t_string!(i18n, clients.edit_title).to_string() } else { t_string!(i18n, clients.new_title).to_string() };
     view! {
-        <Title text=heading/>
+        {if is_edit { view! { <PageTitle text=|l| td_string!(l, clients.edit_title).to_string()/> } } else { view! { <PageTitle text=|l| td_string!(l, clients.new_title).to_string()/> } }}
         <div class="page-header">
             <div>
                 <p class="muted"><a href="/clients">{t!(i18n, clients.title)}</a></p>

@@ -9,7 +9,7 @@ use crate::model::matter::{MatterDetail, MatterInput, MatterKind, MatterStatus, 
 use crate::model::people::{Client, Team};
 use crate::model::AppError;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::app::components::text::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 /// /matters/new and /matters/:id/edit.
@@ -127,7 +127,7 @@ fn MatterForm(
     let heading = if edit_id.is_some() { "edit" } else { "new" };
     let cancel_href = edit_id.clone().map(|id| format!("/matters/{id}")).unwrap_or_else(|| "/matters".into());
     view! {
-        <Title text=move || if heading == "edit" { t_string!(i18n, matter_form.edit_title).to_string() } else { t_string!(i18n, matter_form.new_title).to_string() }/>
+        {if heading == "edit" { view! { <PageTitle text=|l| td_string!(l, matter_form.edit_title).to_string()/> } } else { view! { <PageTitle text=|l| td_string!(l, matter_form.new_title).to_string()/> } }}
         <div class="page-header">
             <h1 class="page-title">{move || if heading == "edit" { t_string!(i18n, matter_form.edit_title).to_string() } else { t_string!(i18n, matter_form.new_title).to_string() }}</h1>
         </div>

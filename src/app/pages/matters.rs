@@ -4,7 +4,7 @@ use crate::app::components::text::{error_text, fmt_date, kind_label, status_labe
 use crate::i18n::*;
 use crate::model::matter::{MatterFilter, MatterKind, MatterStatus};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::app::components::text::PageTitle;
 
 /// Matters the staff member may see: search, type and status filters, archived toggle.
 #[component]
@@ -23,7 +23,7 @@ pub fn MattersPage() -> impl IntoView {
         MatterStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{status_label(i18n.get_locale(), *s)}</option> }).collect_view()
     };
     view! {
-        <Title text=move || t_string!(i18n, matters.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, matters.title).to_string()/>
         <div class="page-header">
             <div>
                 <h1 class="page-title">{t!(i18n, matters.title)}</h1>

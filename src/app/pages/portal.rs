@@ -11,6 +11,7 @@ use crate::app::components::portal_blocks::PortalBlockView;
 use crate::i18n::*;
 use crate::model::portal::*;
 use leptos::prelude::*;
+use crate::app::components::text::PageTitle;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -26,7 +27,7 @@ pub fn PortalHomePage() -> impl IntoView {
     let preview = c.preview.clone();
     let home = Resource::new(move || preview.clone(), portal_home);
     view! {
-        <Title text=move || t_string!(i18n, portal.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, portal.title).to_string()/>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || {
                 let c = c.clone();
@@ -153,7 +154,7 @@ pub fn PortalContactPage() -> impl IntoView {
     let c = ctx();
     let cards = Resource::new(move || c.preview.clone(), portal_contact);
     view! {
-        <Title text=move || t_string!(i18n, portal.contact).to_string()/>
+        <PageTitle text=|l| td_string!(l, portal.contact).to_string()/>
         <div class="page-header">
             <div>
                 <h1 class="page-title">{t!(i18n, portal.contact)}</h1>

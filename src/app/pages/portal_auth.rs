@@ -6,7 +6,7 @@ use crate::app::components::forms::{FieldError, FormError, SignInForm, action_er
 use crate::app::components::layout::LangSwitch;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::app::components::text::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 /// The card every portal sign-in page sits in.
@@ -40,7 +40,7 @@ pub fn PortalLoginPage() -> impl IntoView {
     });
     let err = action_error(act.value());
     view! {
-        <Title text=move || t_string!(i18n, portal.login_title).to_string()/>
+        <PageTitle text=|l| td_string!(l, portal.login_title).to_string()/>
         <AuthCard>
             <h1>{t!(i18n, portal.login_title)}</h1>
             <p class="muted">{t!(i18n, portal.login_intro)}</p>
@@ -63,7 +63,7 @@ pub fn PortalForgotPage() -> impl IntoView {
     let err = action_error(act.value());
     let sent = move || matches!(act.value().get(), Some(Ok(_)));
     view! {
-        <Title text=move || t_string!(i18n, portal.forgot_title).to_string()/>
+        <PageTitle text=|l| td_string!(l, portal.forgot_title).to_string()/>
         <AuthCard>
             <h1>{t!(i18n, portal.forgot_title)}</h1>
             <Show
@@ -100,7 +100,7 @@ pub fn PortalPasswordPage() -> impl IntoView {
     let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
     let info = Resource::new(move || token.get(), client_token_info);
     view! {
-        <Title text=move || t_string!(i18n, portal.password_title_invite).to_string()/>
+        <PageTitle text=|l| td_string!(l, portal.password_title_invite).to_string()/>
         <AuthCard>
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -175,9 +175,8 @@ fn DeadLink() -> impl IntoView {
 /// Where dead secret links land.
 #[component]
 pub fn PortalLinkInvalidPage() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, portal.link_dead_title).to_string()/>
+        <PageTitle text=|l| td_string!(l, portal.link_dead_title).to_string()/>
         <AuthCard><DeadLink/></AuthCard>
     }
 }

@@ -9,6 +9,7 @@ use crate::i18n::*;
 use crate::model::ticket::*;
 use crate::model::AppError;
 use leptos::prelude::*;
+use crate::app::components::text::PageTitle;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -191,7 +192,7 @@ pub fn PortalTicketsPage() -> impl IntoView {
     let c = ctx();
     let rows = Resource::new(move || c.preview.clone(), |p| list_my_tickets(String::new(), p));
     view! {
-        <Title text=move || t_string!(i18n, tickets.my_title).to_string()/>
+        <PageTitle text=|l| td_string!(l, tickets.my_title).to_string()/>
         <div class="page-header">
             <div>
                 <h1 class="page-title">{t!(i18n, tickets.my_title)}</h1>

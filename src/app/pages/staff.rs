@@ -4,7 +4,7 @@ use crate::app::components::forms::{FieldError, FormError, action_error, invalid
 use crate::i18n::*;
 use crate::model::people::{Role, StaffMember, Team};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::app::components::text::PageTitle;
 
 /// The staff and teams page (admins only; members get "not found").
 #[component]
@@ -17,7 +17,7 @@ pub fn StaffPage() -> impl IntoView {
         teams.refetch();
     });
     view! {
-        <Title text=move || t_string!(i18n, staff.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, staff.title).to_string()/>
         <div class="page-header">
             <div>
                 <h1 class="page-title">{t!(i18n, staff.title)}</h1>

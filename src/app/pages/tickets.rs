@@ -2,13 +2,14 @@
 //! (conversation, internal notes, status, task from ticket).
 use crate::api::tickets::*;
 use crate::app::components::forms::{FieldError, FormError, action_error};
-use crate::app::components::text::{age, fmt_time, state_label};
+use crate::app::components::text::{age, fmt_count, fmt_time, state_label};
 use crate::app::components::upload::AttachmentList;
 use crate::app::pages::portal_tickets::{MessageField, PriorityBadge, StateBadge};
 use crate::i18n::*;
 use crate::model::board::TaskInput;
 use crate::model::ticket::*;
 use leptos::prelude::*;
+use crate::app::components::text::PageTitle;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -45,7 +46,7 @@ pub fn TicketsPage() -> impl IntoView {
     let reset = move || page.set(0);
     let select = move |sig: RwSignal<String>| move |ev| { sig.set(event_target_value(&ev)); reset(); };
     view! {
-        <Title text=move || t_string!(i18n, tickets.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, tickets.title).to_string()/>
         <div class="page-header">
             <div>
                 <h1 class="page-title">{t!(i18n, tickets.title)}</h1>
@@ -174,7 +175,8 @@ fn InboxTable(p: InboxPage, page: RwSignal<i64>) -> impl IntoView {
     let from = p.page * p.per_page + 1;
     let to = (from + p.rows.len() as i64 - 1).max(from);
     let total = p.total;
-    let has_next = to < total;
+    let more = p.total_is_lower_bound;
+    let has_next = more || to < total;
     let has_prev = p.page > 0;
     view! {
         <table class="table card inbox">
@@ -208,7 +210,15 @@ fn InboxTable(p: InboxPage, page: RwSignal<i64>) -> impl IntoView {
             </tbody>
         </table>
         <nav class="row pager" aria-label="pages">
-            <span class="muted">{move || t_string!(i18n, tickets.page_of, from = from, to = to, total = total).to_string()}</span>
+            <span class="muted">{move || {
+                let l = i18n.get_locale();
+                let (from, to, total) = (fmt_count(l, from), fmt_count(l, to), fmt_count(l, total));
+                if more {
+                    td_string!(l, tickets.page_of_more, from = from, to = to, total = total).to_string()
+                } else {
+                    td_string!(l, tickets.page_of, from = from, to = to, total = total).to_string()
+                }
+            }}</span>
             <span class="spacer"></span>
             <button class="btn btn-secondary btn-sm" type="button" disabled={!has_prev} on:click=move |_| page.update(|p| *p -= 1)>{t!(i18n, tickets.prev)}</button>
             <button class="btn btn-secondary btn-sm" type="button" disabled={!has_next} on:click=move |_| page.update(|p| *p += 1)>{t!(i18n, tickets.next)}</button>

@@ -82,6 +82,11 @@ fn to_row(r: Row, names: &StatusNames) -> TicketRow {
     }
 }
 
+/// Inbox totals are counted exactly up to this many rows past the page's start;
+/// beyond that the inbox says "more than" (counting 100,000 rows on every view
+/// costs more than the page itself).
+pub const COUNT_AHEAD: i64 = 10_000;
+
 /// One page of the workspace's tickets the caller may see.
 pub async fn inbox(db: &Db, staff: &Staff, q: &InboxQuery, locale: Locale) -> Result<InboxPage, AppError> {
     if !q.state.is_empty() && TicketState::parse(&q.state).is_none() {
@@ -90,43 +95,55 @@ pub async fn inbox(db: &Db, staff: &Staff, q: &InboxQuery, locale: Locale) -> Re
     if !q.priority.is_empty() && Priority::parse(&q.priority).is_none() {
         return Err(AppError::invalid("priority", "bad_choice"));
     }
+    // Age is the ticket number (numbers follow creation, and index every order below).
     let order = match q.sort.as_str() {
-        "" | "age" => "t.created_at",
-        "priority" => "t.priority_rank",
-        "client" => "LOWER(c.name)",
-        "matter" => "LOWER(m.title)",
-        "status" => "CASE t.state WHEN 'received' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'done' THEN 2 ELSE 3 END",
+        "" | "age" => None,
+        "priority" => Some("t.priority_rank"),
+        "client" => Some("LOWER(c.name)"),
+        "matter" => Some("LOWER(m.title)"),
+        "status" => Some("CASE t.state WHEN 'received' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'done' THEN 2 ELSE 3 END"),
         _ => return Err(AppError::invalid("sort", "bad_choice")),
     };
     let dir = if q.desc { "DESC" } else { "ASC" };
+    let order = match order {
+        Some(o) => format!("{o} {dir}, t.number {dir}"),
+        None => format!("t.number {dir}"),
+    };
     let page = q.page.clamp(0, 1_000_000);
-    let filter = "AND ($4 = '' OR t.state = $4) AND ($5 = '' OR t.priority = $5) \
-                  AND ($6 = '' OR t.client_id = $6) AND ($7 = '' OR t.matter_id = $7)";
-    let sql = format!(
-        "{ROW_SQL}{} {filter} ORDER BY {order} {dir}, t.number {dir} LIMIT {PER_PAGE} OFFSET {}",
-        visible_sql(staff),
-        page * PER_PAGE
-    );
-    let rows: Vec<Row> = bind_visible(sqlx::query_as(&sql), staff)
-        .bind(&q.state)
-        .bind(&q.priority)
-        .bind(&q.client_id)
-        .bind(&q.matter_id)
-        .fetch_all(&db.pool)
-        .await?;
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM tickets t WHERE {} {filter}",
-        visible_sql(staff)
-    );
-    let (total,): (i64,) = bind_visible(sqlx::query_as(&count_sql), staff)
-        .bind(&q.state)
-        .bind(&q.priority)
-        .bind(&q.client_id)
-        .bind(&q.matter_id)
-        .fetch_one(&db.pool)
-        .await?;
+    let offset = page * PER_PAGE;
+    // Only the filters that are set become conditions, so each can use its index.
+    let mut filter = String::new();
+    let mut args: Vec<&str> = vec![];
+    for (column, value) in [("t.state", &q.state), ("t.priority", &q.priority), ("t.client_id", &q.client_id), ("t.matter_id", &q.matter_id)] {
+        if !value.is_empty() {
+            args.push(value);
+            filter.push_str(&format!(" AND {column} = ${}", 3 + args.len()));
+        }
+    }
+    let visible = visible_sql(staff);
+    let sql = format!("{ROW_SQL}{visible}{filter} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {offset}");
+    let mut rows_q = bind_visible(sqlx::query_as::<_, Row>(&sql), staff);
+    for a in &args {
+        rows_q = rows_q.bind(*a);
+    }
+    let rows = rows_q.fetch_all(&db.pool).await?;
+    let limit = offset + COUNT_AHEAD + 1;
+    let count_sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM tickets t WHERE {visible}{filter} LIMIT {limit}) x");
+    let mut count_q = bind_visible(sqlx::query_as::<_, (i64,)>(&count_sql), staff);
+    for a in &args {
+        count_q = count_q.bind(*a);
+    }
+    let (counted,) = count_q.fetch_one(&db.pool).await?;
     let names = status_names(&db.pool, staff.workspace_id(), locale).await?;
-    Ok(InboxPage { rows: rows.into_iter().map(|r| to_row(r, &names)).collect(), total, page, per_page: PER_PAGE, status_names: names, now: now_ms() })
+    Ok(InboxPage {
+        rows: rows.into_iter().map(|r| to_row(r, &names)).collect(),
+        total: counted.min(limit - 1),
+        total_is_lower_bound: counted == limit,
+        page,
+        per_page: PER_PAGE,
+        status_names: names,
+        now: now_ms(),
+    })
 }
 
 /// The clients and matters that have tickets the caller sees, by name (inbox filters).
