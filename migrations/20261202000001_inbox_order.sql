@@ -5,3 +5,5 @@ DROP INDEX tickets_inbox;
 DROP INDEX tickets_inbox_state;
 CREATE INDEX tickets_inbox_state ON tickets (workspace_id, state, number);
 CREATE INDEX tickets_inbox_priority ON tickets (workspace_id, priority_rank, number);
+-- A client's tickets in one matter (the portal's matter page), newest first.
+CREATE INDEX tickets_client_matter ON tickets (client_id, matter_id, created_at);

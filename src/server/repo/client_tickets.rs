@@ -73,16 +73,18 @@ pub async fn list(db: &Db, caller: &PortalClient, matter_id: &str) -> Result<Vec
     let covered = covered_for(db, caller).await?;
     let mut out = vec![];
     for rec in caller.records() {
-        let rows: Vec<Row> = sqlx::query_as(
+        // One matter's tickets are found by the matter's index, all of them by the client's.
+        let one_matter = if matter_id.is_empty() { "" } else { " AND t.matter_id = $3" };
+        let sql = format!(
             "SELECT t.id, t.number, t.title, t.priority, t.state, t.matter_id, m.title, t.created_at, t.updated_at, \
              t.workspace_id, t.client_id FROM tickets t JOIN matters m ON m.id = t.matter_id \
-             WHERE t.client_id = $1 AND t.workspace_id = $2 AND ($3 = '' OR t.matter_id = $3) ORDER BY t.created_at DESC",
-        )
-        .bind(&rec.id)
-        .bind(&rec.workspace_id)
-        .bind(matter_id)
-        .fetch_all(&db.pool)
-        .await?;
+             WHERE t.client_id = $1 AND t.workspace_id = $2{one_matter} ORDER BY t.created_at DESC"
+        );
+        let mut q = sqlx::query_as::<_, Row>(&sql).bind(&rec.id).bind(&rec.workspace_id);
+        if !matter_id.is_empty() {
+            q = q.bind(matter_id);
+        }
+        let rows = q.fetch_all(&db.pool).await?;
         let names = status_names(&db.pool, &rec.workspace_id, crate::server::locale::request_locale().await).await?;
         for r in rows.into_iter().filter(|r| covered.contains_key(&r.5)) {
             out.push(to_row(r, &names));

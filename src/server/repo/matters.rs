@@ -15,9 +15,10 @@ macro_rules! visible {
      OR (m.visibility = 'team' AND m.team_id IN (SELECT tm.team_id FROM team_members tm WHERE tm.staff_id = $3)))" };
 }
 
-/// The ids of the matters visible to the caller (binds as [`visible!`]), for other
-/// areas' queries: the staff visibility rule is written once, here.
-pub const VISIBLE_MATTER_IDS: &str = concat!("SELECT m.id FROM matters m WHERE ", visible!());
+/// The condition "matter `m` is visible to the caller" (binds as [`visible!`]), for
+/// other areas' queries that join `matters m`: the staff visibility rule is written
+/// once, here.
+pub const VISIBLE_MATTER: &str = visible!();
 
 /// Binds the three parameters of [`visible!`].
 pub fn bind_visible<'q, O>(

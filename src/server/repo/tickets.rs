@@ -1,7 +1,7 @@
 //! Tickets, staff side: the inbox (filters, sort, pages), the ticket page with its
 //! conversation and internal notes, replies, status changes, and the task made
 //! from a ticket. Staff see the tickets of the matters they may see.
-use super::matters::{VISIBLE_MATTER_IDS, bind_visible, ensure_visible};
+use super::matters::{VISIBLE_MATTER, bind_visible, ensure_visible};
 use crate::i18n::Locale;
 use crate::model::board::TaskInput;
 use crate::model::fields::{TEXT_MAX, required_text};
@@ -83,9 +83,9 @@ fn to_row(r: Row, names: &StatusNames) -> TicketRow {
 }
 
 /// Inbox totals are counted exactly up to this many rows past the page's start;
-/// beyond that the inbox says "more than" (counting 100,000 rows on every view
-/// costs more than the page itself).
-pub const COUNT_AHEAD: i64 = 10_000;
+/// beyond that the inbox says "more than" (counting a large firm's 100,000 tickets
+/// on every view cost more than the page itself).
+pub const COUNT_AHEAD: i64 = 1_000;
 
 /// One page of the workspace's tickets the caller may see.
 pub async fn inbox(db: &Db, staff: &Staff, q: &InboxQuery, locale: Locale) -> Result<InboxPage, AppError> {
@@ -120,15 +120,14 @@ pub async fn inbox(db: &Db, staff: &Staff, q: &InboxQuery, locale: Locale) -> Re
             filter.push_str(&format!(" AND {column} = ${}", 3 + args.len()));
         }
     }
-    let visible = visible_sql(staff);
-    let sql = format!("{ROW_SQL}{visible}{filter} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {offset}");
+    let sql = format!("{ROW_SQL}{}{filter} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {offset}", visible_on_m(staff));
     let mut rows_q = bind_visible(sqlx::query_as::<_, Row>(&sql), staff);
     for a in &args {
         rows_q = rows_q.bind(*a);
     }
     let rows = rows_q.fetch_all(&db.pool).await?;
     let limit = offset + COUNT_AHEAD + 1;
-    let count_sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM tickets t WHERE {visible}{filter} LIMIT {limit}) x");
+    let count_sql = format!("SELECT COUNT(*) FROM (SELECT 1 {}{filter} LIMIT {limit}) x", visible_from(staff));
     let mut count_q = bind_visible(sqlx::query_as::<_, (i64,)>(&count_sql), staff);
     for a in &args {
         count_q = count_q.bind(*a);
@@ -148,7 +147,7 @@ pub async fn inbox(db: &Db, staff: &Staff, q: &InboxQuery, locale: Locale) -> Re
 
 /// The clients and matters that have tickets the caller sees, by name (inbox filters).
 pub async fn filter_choices(db: &Db, staff: &Staff) -> Result<InboxFilterChoices, AppError> {
-    let from = format!("FROM tickets t WHERE {}", visible_sql(staff));
+    let from = visible_from(staff);
     let clients: Vec<(String, String)> = bind_visible(sqlx::query_as(&format!(
         "SELECT c.id, c.name FROM clients c WHERE c.workspace_id = $1 AND c.id IN (SELECT t.client_id {from}) ORDER BY LOWER(c.name)"
     )), staff)
@@ -163,14 +162,25 @@ pub async fn filter_choices(db: &Db, staff: &Staff) -> Result<InboxFilterChoices
     Ok(InboxFilterChoices { clients: clients.into_iter().map(choice).collect(), matters: matters.into_iter().map(choice).collect() })
 }
 
-/// The tickets the caller may see (binds as [`bind_visible`]), on `tickets t` alone:
-/// admins see the whole workspace (no join at all); members, the tickets of the
-/// matters visible to them, as one set of matter ids rather than a check per row.
-fn visible_sql(staff: &Staff) -> String {
+/// "FROM … WHERE …" of the tickets `t` the caller may see (binds as [`bind_visible`]):
+/// admins see the whole workspace (no join at all); members, the tickets whose matter
+/// is visible to them, checked row by row on the matter's primary key (a page of 50
+/// stops after 50 visible tickets; building the set of visible matter ids first
+/// read every matter of the firm).
+fn visible_from(staff: &Staff) -> String {
+    if staff.is_admin() {
+        format!("FROM tickets t WHERE {}", visible_on_m(staff))
+    } else {
+        format!("FROM tickets t JOIN matters m ON m.id = t.matter_id WHERE {}", visible_on_m(staff))
+    }
+}
+
+/// The condition of [`visible_from`] on `tickets t` joined with its `matters m`.
+fn visible_on_m(staff: &Staff) -> String {
     if staff.is_admin() {
         "t.workspace_id = $1 AND $2 = 1 AND $3 = $3".to_string()
     } else {
-        format!("t.workspace_id = $1 AND t.matter_id IN ({VISIBLE_MATTER_IDS})")
+        format!("t.workspace_id = $1 AND {VISIBLE_MATTER}")
     }
 }
 
