@@ -209,7 +209,7 @@ fn InboxTable(p: InboxPage, page: RwSignal<i64>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <nav class="row pager" aria-label="pages">
+        <nav class="row pager" aria-label=move || t_string!(i18n, tickets.pages).to_string()>
             <span class="muted">{move || {
                 let l = i18n.get_locale();
                 let (from, to, total) = (fmt_count(l, from), fmt_count(l, to), fmt_count(l, total));
