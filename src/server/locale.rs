@@ -9,7 +9,7 @@ pub async fn request_locale() -> Locale {
     locale_from_headers(&headers)
 }
 
-fn locale_from_headers(h: &HeaderMap) -> Locale {
+pub(crate) fn locale_from_headers(h: &HeaderMap) -> Locale {
     let cookie = h.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';'));
     for c in cookie {
         if let Some(v) = c.trim().strip_prefix("i18n_pref_locale=") {

@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod db;
 pub mod locale;
 pub mod http_cache;
+pub mod install;
 pub mod mail;
 pub mod page_cache;
 pub mod portal;

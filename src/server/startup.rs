@@ -72,6 +72,7 @@ pub fn router(state: AppState) -> Router {
     let opts = state.leptos_options.clone();
     Router::new()
         .route("/l/{token}", axum::routing::get(super::auth::link::open))
+        .route(super::install::PATH, axum::routing::get(super::install::manifest))
         .route(
             "/files/tickets/{ticket_id}",
             axum::routing::put(super::attachments::upload).layer(axum::extract::DefaultBodyLimit::disable()),

@@ -5,6 +5,7 @@ mod attachments;
 mod auth;
 mod board;
 mod clients;
+mod install;
 mod isolation;
 mod matters;
 mod sharing;

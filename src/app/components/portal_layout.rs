@@ -21,6 +21,19 @@ impl PortalCtx {
     }
 }
 
+/// The links that make the portal installable (manifest in the page's language,
+/// home-screen icon). On the client's portal and its sign-in pages, never in a
+/// staff preview.
+#[component]
+pub fn PortalInstallLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = if i18n.get_locale_untracked() == Locale::en { "en" } else { "pt-BR" };
+    view! {
+        <leptos_meta::Link rel="manifest" href=format!("/manifest.webmanifest?lang={lang}")/>
+        <leptos_meta::Link rel="apple-touch-icon" href="/icons/portico-192.png"/>
+    }
+}
+
 /// Portal pages render inside this.
 #[component]
 pub fn PortalLayout() -> impl IntoView {
@@ -41,6 +54,7 @@ pub fn PortalLayout() -> impl IntoView {
     });
     let previewing = !ctx.preview.is_empty();
     view! {
+        {(!previewing).then(|| view! { <PortalInstallLinks/> })}
         <div class="app-shell portal-shell">
             <header class="topbar">
                 <a class="sr-only" href="#main">{t!(i18n, nav.skip)}</a>

@@ -4,6 +4,7 @@ use super::auth::go;
 use crate::api::portal::{client_login, client_token_info, forgot_client_password, set_client_password};
 use crate::app::components::forms::{FieldError, FormError, SignInForm, action_error, invalid};
 use crate::app::components::layout::LangSwitch;
+use crate::app::components::portal_layout::PortalInstallLinks;
 use crate::i18n::*;
 use leptos::prelude::*;
 use crate::app::components::text::PageTitle;
@@ -14,6 +15,7 @@ use leptos_router::hooks::use_params_map;
 fn AuthCard(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
+        <PortalInstallLinks/>
         <div class="auth-page">
             <div class="auth-card card stack">
                 <div class="row">
