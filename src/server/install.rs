@@ -2,6 +2,7 @@
 //! screen: `/manifest.webmanifest?lang=pt-BR|en`, public (browsers fetch it without
 //! cookies), the same for everyone but the language.
 use crate::i18n::{Locale, td_string};
+use leptos_i18n::Locale as _;
 use axum::extract::Query;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -18,18 +19,17 @@ pub struct ManifestQuery {
 /// The manifest in the language of `?lang=` (else the browser's); an unknown
 /// language is the caller's error (400).
 pub async fn manifest(Query(q): Query<ManifestQuery>, headers: HeaderMap) -> Response {
-    let locale = match q.lang.as_deref() {
+    let locale = match q.lang.as_deref().map(str::parse::<Locale>) {
         None => super::locale::locale_from_headers(&headers),
-        Some("pt-BR") => Locale::pt_BR,
-        Some("en") => Locale::en,
-        Some(_) => return (StatusCode::BAD_REQUEST, "lang: pt-BR or en").into_response(),
+        Some(Ok(l)) => l,
+        Some(Err(_)) => return (StatusCode::BAD_REQUEST, "lang: pt-BR or en").into_response(),
     };
     let body = serde_json::json!({
         "id": "/portal",
         "name": td_string!(locale, install.name).to_string(),
         "short_name": td_string!(locale, install.short_name).to_string(),
         "description": td_string!(locale, install.description).to_string(),
-        "lang": if locale == Locale::en { "en" } else { "pt-BR" },
+        "lang": locale.as_str(),
         "dir": "ltr",
         "start_url": "/portal",
         "scope": "/portal",

@@ -39,31 +39,24 @@ async fn a_large_inbox_counts_ahead_and_pages_to_the_end(app: TestApp) {
     .execute(&app.state.db.pool)
     .await
     .unwrap();
-    let q = |patch: Value| {
-        let mut q = inbox_query();
-        for (k, v) in patch.as_object().unwrap() {
-            q[k] = v.clone();
-        }
-        json!({"query": q})
-    };
-    let first = firm.admin.call("list_tickets", q(json!({}))).await.unwrap();
+    let first = firm.admin.call("list_tickets", inbox_args(json!({}))).await.unwrap();
     assert_eq!((first["total"].as_i64(), first["total_is_lower_bound"].as_bool()), (Some(1_000), Some(true)));
     assert_eq!(first["rows"][0]["number"], 1_120, "newest first");
     // Within 1,000 of the end the count is exact again.
-    let late = firm.admin.call("list_tickets", q(json!({"page": 10}))).await.unwrap();
+    let late = firm.admin.call("list_tickets", inbox_args(json!({"page": 10}))).await.unwrap();
     assert_eq!((late["total"].as_i64(), late["total_is_lower_bound"].as_bool()), (Some(1_120), Some(false)));
-    let last = firm.admin.call("list_tickets", q(json!({"page": 22}))).await.unwrap();
+    let last = firm.admin.call("list_tickets", inbox_args(json!({"page": 22}))).await.unwrap();
     let rows = last["rows"].as_array().unwrap();
     assert_eq!((rows.len(), rows.last().unwrap()["title"].as_str()), (20, Some("Primeiro")));
     // A filter narrows the count (and its index): 560 high, counted exactly.
-    let high = firm.admin.call("list_tickets", q(json!({"priority": "high"}))).await.unwrap();
+    let high = firm.admin.call("list_tickets", inbox_args(json!({"priority": "high"}))).await.unwrap();
     assert_eq!((high["total"].as_i64(), high["total_is_lower_bound"].as_bool()), (Some(560), Some(false)));
     // A member who sees the matter gets the same rows and bound (row-by-row visibility).
-    let member = firm.member.call("list_tickets", q(json!({"page": 1}))).await.unwrap();
+    let member = firm.member.call("list_tickets", inbox_args(json!({"page": 1}))).await.unwrap();
     assert_eq!((member["total"].as_i64(), member["total_is_lower_bound"].as_bool()), (Some(1_000 + 50), Some(true)));
     assert_eq!(member["rows"][0]["number"], 1_070);
     assert!(high["rows"].as_array().unwrap().iter().all(|r| r["priority"] == "High"));
-    let by_prio = firm.admin.call("list_tickets", q(json!({"sort": "priority", "desc": false}))).await.unwrap();
+    let by_prio = firm.admin.call("list_tickets", inbox_args(json!({"sort": "priority", "desc": false}))).await.unwrap();
     assert_eq!((by_prio["rows"][0]["priority"].as_str(), by_prio["rows"][0]["number"].as_i64()), (Some("Low"), Some(3)));
     // The page shows the bound in words, grouped as the language writes numbers.
     let (status, html) = firm.admin.get("/tickets").await;
@@ -109,6 +102,15 @@ async fn file(client: &User, matter: &str, title: &str, priority: &str) -> Strin
 
 fn inbox_query() -> Value {
     json!({"state": "", "priority": "", "client_id": "", "matter_id": "", "sort": "age", "desc": true, "page": 0})
+}
+
+/// The arguments of `list_tickets`: the default query with `patch`'s fields set.
+fn inbox_args(patch: Value) -> Value {
+    let mut q = inbox_query();
+    for (k, v) in patch.as_object().unwrap() {
+        q[k] = v.clone();
+    }
+    json!({"query": q})
 }
 
 async fn client_files_a_ticket_and_staff_triage_it(app: TestApp) {
@@ -250,39 +252,32 @@ async fn inbox_filters_sorts_and_pages(app: TestApp) {
         let (c, m) = if i % 2 == 0 { (&c1, &m1) } else { (&c2, &m2) };
         file(c, m, &format!("Pedido {i:02}"), prios[i % 4]).await;
     }
-    let q = |patch: Value| {
-        let mut q = inbox_query();
-        for (k, v) in patch.as_object().unwrap() {
-            q[k] = v.clone();
-        }
-        json!({"query": q})
-    };
-    let p0 = firm.admin.call("list_tickets", q(json!({}))).await.unwrap();
+    let p0 = firm.admin.call("list_tickets", inbox_args(json!({}))).await.unwrap();
     assert_eq!((p0["total"].as_i64(), p0["rows"].as_array().unwrap().len(), p0["per_page"].as_i64()), (Some(56), 50, Some(50)));
     assert_eq!(p0["rows"][0]["title"], "Pedido 55", "newest first");
-    let p1 = firm.admin.call("list_tickets", q(json!({"page": 1}))).await.unwrap();
+    let p1 = firm.admin.call("list_tickets", inbox_args(json!({"page": 1}))).await.unwrap();
     assert_eq!(p1["rows"].as_array().unwrap().len(), 6);
     assert_eq!(p1["rows"][5]["title"], "Pedido 00");
-    let urgent = firm.admin.call("list_tickets", q(json!({"priority": "urgent"}))).await.unwrap();
+    let urgent = firm.admin.call("list_tickets", inbox_args(json!({"priority": "urgent"}))).await.unwrap();
     assert_eq!(urgent["total"], 14);
     assert!(urgent["rows"].as_array().unwrap().iter().all(|r| r["priority"] == "Urgent"));
-    let by_prio = firm.admin.call("list_tickets", q(json!({"sort": "priority", "desc": true}))).await.unwrap();
+    let by_prio = firm.admin.call("list_tickets", inbox_args(json!({"sort": "priority", "desc": true}))).await.unwrap();
     assert_eq!(by_prio["rows"][0]["priority"], "Urgent");
     assert_eq!(by_prio["rows"][41]["priority"], "Normal");
     assert_eq!(by_prio["rows"][42]["priority"], "Low");
     let m2_id = m2.clone();
-    let only_beta = firm.admin.call("list_tickets", q(json!({"matter_id": m2_id}))).await.unwrap();
+    let only_beta = firm.admin.call("list_tickets", inbox_args(json!({"matter_id": m2_id}))).await.unwrap();
     assert_eq!(only_beta["total"], 28);
-    let by_matter = firm.admin.call("list_tickets", q(json!({"sort": "matter", "desc": false}))).await.unwrap();
+    let by_matter = firm.admin.call("list_tickets", inbox_args(json!({"sort": "matter", "desc": false}))).await.unwrap();
     assert_eq!(by_matter["rows"][0]["matter_title"], "Alfa");
     let client_id = only_beta["rows"][0]["client_id"].clone();
-    let by_client = firm.admin.call("list_tickets", q(json!({"client_id": client_id}))).await.unwrap();
+    let by_client = firm.admin.call("list_tickets", inbox_args(json!({"client_id": client_id}))).await.unwrap();
     assert_eq!(by_client["total"], 28);
     let some = p0["rows"][3]["id"].clone();
     firm.admin.call("set_ticket_state", json!({"id": some, "state": "done"})).await.unwrap();
-    let done = firm.admin.call("list_tickets", q(json!({"state": "done"}))).await.unwrap();
+    let done = firm.admin.call("list_tickets", inbox_args(json!({"state": "done"}))).await.unwrap();
     assert_eq!(done["total"], 1);
-    let by_status = firm.admin.call("list_tickets", q(json!({"sort": "status", "desc": true}))).await.unwrap();
+    let by_status = firm.admin.call("list_tickets", inbox_args(json!({"sort": "status", "desc": true}))).await.unwrap();
     assert_eq!(by_status["rows"][0]["id"], some);
     // A member sees only tickets of matters they may see.
     let mut private = matter("Privado");
@@ -290,6 +285,6 @@ async fn inbox_filters_sorts_and_pages(app: TestApp) {
     let pm = firm.admin.call("create_matter", json!({"input": private})).await.unwrap();
     crate::sharing::share(&firm.admin, pm.as_str().unwrap(), "um@cliente.example", &["deadline"], "account").await.unwrap();
     file(&c1, pm.as_str().unwrap(), "Sigiloso", "low").await;
-    assert_eq!(firm.admin.call("list_tickets", q(json!({}))).await.unwrap()["total"], 57);
-    assert_eq!(firm.member.call("list_tickets", q(json!({}))).await.unwrap()["total"], 56);
+    assert_eq!(firm.admin.call("list_tickets", inbox_args(json!({}))).await.unwrap()["total"], 57);
+    assert_eq!(firm.member.call("list_tickets", inbox_args(json!({}))).await.unwrap()["total"], 56);
 }

@@ -27,7 +27,7 @@ impl PortalCtx {
 #[component]
 pub fn PortalInstallLinks() -> impl IntoView {
     let i18n = use_i18n();
-    let lang = if i18n.get_locale_untracked() == Locale::en { "en" } else { "pt-BR" };
+    let lang = leptos_i18n::Locale::as_str(i18n.get_locale_untracked());
     view! {
         <leptos_meta::Link rel="manifest" href=format!("/manifest.webmanifest?lang={lang}")/>
         <leptos_meta::Link rel="apple-touch-icon" href="/icons/portico-192.png"/>

@@ -4,10 +4,10 @@ use crate::api::clients::list_clients;
 use crate::api::sharing::{grant_party_access, list_accesses};
 use crate::app::components::forms::{FieldError, FormError, action_error};
 use crate::app::components::share::{AccessRow, AccessTypePicker, BlockPicker};
+use crate::app::components::text::PageTitle;
 use crate::i18n::*;
 use crate::model::sharing::{Block, GrantInput};
 use leptos::prelude::*;
-use crate::app::components::text::PageTitle;
 
 /// The workspace's client accesses.
 #[component]

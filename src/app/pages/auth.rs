@@ -2,9 +2,9 @@
 use crate::api::auth::{login, setup_needed, setup_workspace};
 use crate::app::components::forms::{FieldError, FormError, SignInForm, action_error, invalid};
 use crate::app::components::layout::LangSwitch;
+use crate::app::components::text::PageTitle;
 use crate::i18n::*;
 use leptos::prelude::*;
-use crate::app::components::text::PageTitle;
 use leptos_router::components::Redirect;
 
 /// Full navigation (a fresh page load, so every resource starts clean).

@@ -1,11 +1,11 @@
 //! Clients (contacts): list with search, and the create/edit form.
 use crate::api::clients::{create_client, get_client, list_clients, update_client};
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
+use crate::app::components::text::PageTitle;
 use crate::i18n::*;
 use crate::model::people::Client;
 use crate::model::AppError;
 use leptos::prelude::*;
-use crate::app::components::text::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 /// The firm's clients.
@@ -135,7 +135,7 @@ fn ClientForm(existing: Option<Client>) -> impl IntoView {
     };
     let heading = move || if is_edit { t_string!(i18n, clients.edit_title).to_string() } else { t_string!(i18n, clients.new_title).to_string() };
     view! {
-        {if is_edit { view! { <PageTitle text=|l| td_string!(l, clients.edit_title).to_string()/> } } else { view! { <PageTitle text=|l| td_string!(l, clients.new_title).to_string()/> } }}
+        <PageTitle text=if is_edit { |l| td_string!(l, clients.edit_title).to_string() } else { |l| td_string!(l, clients.new_title).to_string() }/>
         <div class="page-header">
             <div>
                 <p class="muted"><a href="/clients">{t!(i18n, clients.title)}</a></p>

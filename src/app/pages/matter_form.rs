@@ -3,13 +3,12 @@ use crate::api::clients::list_clients;
 use crate::api::matters::{create_matter, get_matter, update_matter};
 use crate::api::staff::list_teams;
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
-use crate::app::components::text::{kind_label, status_label, visibility_label};
+use crate::app::components::text::{PageTitle, kind_label, status_label, visibility_label};
 use crate::i18n::*;
 use crate::model::matter::{MatterDetail, MatterInput, MatterKind, MatterStatus, StageInput, Visibility};
 use crate::model::people::{Client, Team};
 use crate::model::AppError;
 use leptos::prelude::*;
-use crate::app::components::text::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 /// /matters/new and /matters/:id/edit.
@@ -127,7 +126,7 @@ fn MatterForm(
     let heading = if edit_id.is_some() { "edit" } else { "new" };
     let cancel_href = edit_id.clone().map(|id| format!("/matters/{id}")).unwrap_or_else(|| "/matters".into());
     view! {
-        {if heading == "edit" { view! { <PageTitle text=|l| td_string!(l, matter_form.edit_title).to_string()/> } } else { view! { <PageTitle text=|l| td_string!(l, matter_form.new_title).to_string()/> } }}
+        <PageTitle text=if heading == "edit" { |l| td_string!(l, matter_form.edit_title).to_string() } else { |l| td_string!(l, matter_form.new_title).to_string() }/>
         <div class="page-header">
             <h1 class="page-title">{move || if heading == "edit" { t_string!(i18n, matter_form.edit_title).to_string() } else { t_string!(i18n, matter_form.new_title).to_string() }}</h1>
         </div>

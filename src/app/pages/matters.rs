@@ -1,10 +1,9 @@
 //! The matters list with search and filters.
 use crate::api::matters::list_matters;
-use crate::app::components::text::{error_text, fmt_date, kind_label, status_label};
+use crate::app::components::text::{PageTitle, error_text, fmt_date, kind_label, status_label};
 use crate::i18n::*;
 use crate::model::matter::{MatterFilter, MatterKind, MatterStatus};
 use leptos::prelude::*;
-use crate::app::components::text::PageTitle;
 
 /// Matters the staff member may see: search, type and status filters, archived toggle.
 #[component]

@@ -6,12 +6,11 @@ use crate::app::pages::portal_tickets::MatterTickets;
 use crate::model::ticket::ClientTicketRow;
 use crate::model::AppError;
 use crate::app::components::portal_layout::PortalCtx;
-use crate::app::components::text::fmt_date;
+use crate::app::components::text::{PageTitle, fmt_date};
 use crate::app::components::portal_blocks::PortalBlockView;
 use crate::i18n::*;
 use crate::model::portal::*;
 use leptos::prelude::*;
-use crate::app::components::text::PageTitle;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 

@@ -5,9 +5,9 @@ use crate::api::portal::{client_login, client_token_info, forgot_client_password
 use crate::app::components::forms::{FieldError, FormError, SignInForm, action_error, invalid};
 use crate::app::components::layout::LangSwitch;
 use crate::app::components::portal_layout::PortalInstallLinks;
+use crate::app::components::text::PageTitle;
 use crate::i18n::*;
 use leptos::prelude::*;
-use crate::app::components::text::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 /// The card every portal sign-in page sits in.

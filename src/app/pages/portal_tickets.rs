@@ -3,13 +3,12 @@
 use crate::api::tickets::{create_ticket, get_my_ticket, list_my_tickets, reply_my_ticket};
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
 use crate::app::components::portal_layout::PortalCtx;
-use crate::app::components::text::{fmt_time, priority_label};
+use crate::app::components::text::{PageTitle, fmt_time, priority_label};
 use crate::app::components::upload::{AttachmentList, UploadProgress, UploadState};
 use crate::i18n::*;
 use crate::model::ticket::*;
 use crate::model::AppError;
 use leptos::prelude::*;
-use crate::app::components::text::PageTitle;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 

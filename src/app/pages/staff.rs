@@ -1,10 +1,10 @@
 //! Admin: staff accounts (add, role, reset password, deactivate) and teams.
 use crate::api::staff::*;
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
+use crate::app::components::text::PageTitle;
 use crate::i18n::*;
 use crate::model::people::{Role, StaffMember, Team};
 use leptos::prelude::*;
-use crate::app::components::text::PageTitle;
 
 /// The staff and teams page (admins only; members get "not found").
 #[component]

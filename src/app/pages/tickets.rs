@@ -2,14 +2,13 @@
 //! (conversation, internal notes, status, task from ticket).
 use crate::api::tickets::*;
 use crate::app::components::forms::{FieldError, FormError, action_error};
-use crate::app::components::text::{age, fmt_count, fmt_time, state_label};
+use crate::app::components::text::{PageTitle, age, fmt_count, fmt_time, state_label};
 use crate::app::components::upload::AttachmentList;
 use crate::app::pages::portal_tickets::{MessageField, PriorityBadge, StateBadge};
 use crate::i18n::*;
 use crate::model::board::TaskInput;
 use crate::model::ticket::*;
 use leptos::prelude::*;
-use crate::app::components::text::PageTitle;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -176,7 +175,7 @@ fn InboxTable(p: InboxPage, page: RwSignal<i64>) -> impl IntoView {
     let to = (from + p.rows.len() as i64 - 1).max(from);
     let total = p.total;
     let more = p.total_is_lower_bound;
-    let has_next = more || to < total;
+    let has_next = to < total;
     let has_prev = p.page > 0;
     view! {
         <table class="table card inbox">

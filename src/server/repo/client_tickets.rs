@@ -72,14 +72,14 @@ type Row = (String, i64, String, String, String, String, String, i64, i64, Strin
 pub async fn list(db: &Db, caller: &PortalClient, matter_id: &str) -> Result<Vec<ClientTicketRow>, AppError> {
     let covered = covered_for(db, caller).await?;
     let mut out = vec![];
+    // One matter's tickets are found by the (client, matter) index, all by the client's.
+    let one_matter = if matter_id.is_empty() { "" } else { " AND t.matter_id = $3" };
+    let sql = format!(
+        "SELECT t.id, t.number, t.title, t.priority, t.state, t.matter_id, m.title, t.created_at, t.updated_at, \
+         t.workspace_id, t.client_id FROM tickets t JOIN matters m ON m.id = t.matter_id \
+         WHERE t.client_id = $1 AND t.workspace_id = $2{one_matter} ORDER BY t.created_at DESC"
+    );
     for rec in caller.records() {
-        // One matter's tickets are found by the matter's index, all of them by the client's.
-        let one_matter = if matter_id.is_empty() { "" } else { " AND t.matter_id = $3" };
-        let sql = format!(
-            "SELECT t.id, t.number, t.title, t.priority, t.state, t.matter_id, m.title, t.created_at, t.updated_at, \
-             t.workspace_id, t.client_id FROM tickets t JOIN matters m ON m.id = t.matter_id \
-             WHERE t.client_id = $1 AND t.workspace_id = $2{one_matter} ORDER BY t.created_at DESC"
-        );
         let mut q = sqlx::query_as::<_, Row>(&sql).bind(&rec.id).bind(&rec.workspace_id);
         if !matter_id.is_empty() {
             q = q.bind(matter_id);

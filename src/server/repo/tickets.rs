@@ -121,18 +121,11 @@ pub async fn inbox(db: &Db, staff: &Staff, q: &InboxQuery, locale: Locale) -> Re
         }
     }
     let sql = format!("{ROW_SQL}{}{filter} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {offset}", visible_on_m(staff));
-    let mut rows_q = bind_visible(sqlx::query_as::<_, Row>(&sql), staff);
-    for a in &args {
-        rows_q = rows_q.bind(*a);
-    }
-    let rows = rows_q.fetch_all(&db.pool).await?;
+    let rows = args.iter().fold(bind_visible(sqlx::query_as::<_, Row>(&sql), staff), |q, a| q.bind(*a)).fetch_all(&db.pool).await?;
     let limit = offset + COUNT_AHEAD + 1;
     let count_sql = format!("SELECT COUNT(*) FROM (SELECT 1 {}{filter} LIMIT {limit}) x", visible_from(staff));
-    let mut count_q = bind_visible(sqlx::query_as::<_, (i64,)>(&count_sql), staff);
-    for a in &args {
-        count_q = count_q.bind(*a);
-    }
-    let (counted,) = count_q.fetch_one(&db.pool).await?;
+    let (counted,) =
+        args.iter().fold(bind_visible(sqlx::query_as::<_, (i64,)>(&count_sql), staff), |q, a| q.bind(*a)).fetch_one(&db.pool).await?;
     let names = status_names(&db.pool, staff.workspace_id(), locale).await?;
     Ok(InboxPage {
         rows: rows.into_iter().map(|r| to_row(r, &names)).collect(),
@@ -168,14 +161,11 @@ pub async fn filter_choices(db: &Db, staff: &Staff) -> Result<InboxFilterChoices
 /// stops after 50 visible tickets; building the set of visible matter ids first
 /// read every matter of the firm).
 fn visible_from(staff: &Staff) -> String {
-    if staff.is_admin() {
-        format!("FROM tickets t WHERE {}", visible_on_m(staff))
-    } else {
-        format!("FROM tickets t JOIN matters m ON m.id = t.matter_id WHERE {}", visible_on_m(staff))
-    }
+    let join = if staff.is_admin() { "" } else { " JOIN matters m ON m.id = t.matter_id" };
+    format!("FROM tickets t{join} WHERE {}", visible_on_m(staff))
 }
 
-/// The condition of [`visible_from`] on `tickets t` joined with its `matters m`.
+/// The condition of [`visible_from`], on `tickets t` joined with its `matters m`.
 fn visible_on_m(staff: &Staff) -> String {
     if staff.is_admin() {
         "t.workspace_id = $1 AND $2 = 1 AND $3 = $3".to_string()
