@@ -1,5 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
+// Lets tests see (and abort, to go offline) the service worker's own requests.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
+
 const port = 3100;
 
 export default defineConfig({

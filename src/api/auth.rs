@@ -34,11 +34,17 @@ pub async fn login(email: String, password: String) -> Result<Me, AppError> {
     staff::me(&st.db, &me).await
 }
 
-/// Ends the caller's session, server side. Public (a no-op when signed out).
+/// Ends the caller's session, server side. Public (a no-op when signed out). A
+/// client's sign-out also tells the browser to delete what it kept of the portal.
 #[server(endpoint = "logout", input = Json)]
 pub async fn logout() -> Result<(), AppError> {
     let session = crate::server::auth::identity::session().await?;
-    session.flush().await.map_err(|e| crate::server::internal("session flush", e))
+    let client = crate::server::auth::client::is_client_session(&session).await;
+    session.flush().await.map_err(|e| crate::server::internal("session flush", e))?;
+    if client {
+        crate::server::offline::clear_site_data();
+    }
+    Ok(())
 }
 
 /// The signed-in staff member, or None. Public: answers only about the caller.

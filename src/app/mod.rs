@@ -15,8 +15,17 @@ use pages::portal_tickets::{PortalTicketPage, PortalTicketsPage};
 use pages::tickets::{TicketPage, TicketsPage};
 use pages::{accesses::AccessesPage, auth::*, clients::*, matter::MatterPage, matter_form::MatterFormPage, matters::MattersPage, staff::StaffPage};
 
+/// Pages served without the wasm: they work with no app code at all. `url` is the
+/// request's as the server integration gives it (absolute, or a path).
+fn without_wasm(url: &str) -> bool {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    path == "/portal/offline"
+}
+
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let bare = use_context::<leptos_router::location::RequestUrl>().is_some_and(|u| without_wasm(u.as_ref()));
     view! {
         <!DOCTYPE html>
         <html>
@@ -27,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {(!bare).then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -53,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal/forgot") ssr=SsrMode::Async view=PortalForgotPage/>
                     <Route path=path!("/portal/password/:token") ssr=SsrMode::Async view=PortalPasswordPage/>
                     <Route path=path!("/portal/link-invalid") ssr=SsrMode::Async view=PortalLinkInvalidPage/>
+                    <Route path=path!("/portal/offline") view=PortalOfflinePage/>
                     <ParentRoute path=path!("/portal") ssr=SsrMode::Async view=PortalLayout>
                         <Route path=path!("") ssr=SsrMode::Async view=PortalHomePage/>
                         <Route path=path!("m/:id") ssr=SsrMode::Async view=PortalMatterPage/>
@@ -97,17 +107,23 @@ fn HydrationMarker() -> impl IntoView {
     });
 }
 
-/// Shown for unknown addresses.
+/// Makes the page's answer a 404 (rendered on the server; nothing in the browser).
 #[component]
-fn NotFoundPage() -> impl IntoView {
-    let i18n = use_i18n();
+pub fn NotFoundStatus() -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
         if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
             resp.set_status(axum::http::StatusCode::NOT_FOUND);
         }
     }
+}
+
+/// Shown for unknown addresses.
+#[component]
+fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
+        <NotFoundStatus/>
         <div class="auth-page">
             <div class="auth-card card stack">
                 <h1>{t!(i18n, errors.page_not_found)}</h1>

@@ -11,6 +11,7 @@ pub mod locale;
 pub mod http_cache;
 pub mod install;
 pub mod mail;
+pub mod offline;
 pub mod page_cache;
 pub mod portal;
 pub mod repo;

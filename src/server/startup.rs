@@ -73,6 +73,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/l/{token}", axum::routing::get(super::auth::link::open))
         .route(super::install::PATH, axum::routing::get(super::install::manifest))
+        .route(super::offline::WORKER_PATH, axum::routing::get(super::offline::worker))
+        .route(super::offline::SCRIPT_PATH, axum::routing::get(super::offline::page_script))
         .route(
             "/files/tickets/{ticket_id}",
             axum::routing::put(super::attachments::upload).layer(axum::extract::DefaultBodyLimit::disable()),
@@ -93,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), super::auth::page_guard::staff_pages))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), super::offline::mark))
         .layer(axum::middleware::from_fn(api_status::error_status))
         .layer(axum::middleware::from_fn(csrf::same_origin_only))
         .layer(axum::middleware::from_fn(super::auth::caller::provide_slot))

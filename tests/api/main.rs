@@ -10,6 +10,7 @@ mod isolation;
 mod matters;
 mod sharing;
 mod mail;
+mod offline;
 mod page_cache;
 mod portal_reads;
 mod staff;

@@ -46,6 +46,23 @@ async fn lock_writes(app: &TestApp) -> WriteLock {
     WriteLock { _conn: conn }
 }
 
+/// PostgreSQL: the statements waiting for a lock (what a timed-out read waited for).
+async fn lock_waits(app: &TestApp) -> Vec<(String, String)> {
+    use sqlx::Connection;
+    let url = app.state.settings.database_url();
+    if url.starts_with("sqlite:") {
+        return vec![];
+    }
+    let mut conn = sqlx::AnyConnection::connect(&url).await.unwrap();
+    sqlx::query_as(
+        "SELECT COALESCE(wait_event, ''), COALESCE(query, '') FROM pg_stat_activity \
+         WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap_or_default()
+}
+
 /// A client invited to a new shared matter with deadline, schedule and tasks.
 pub async fn client_with_matter(app: &TestApp, firm: &Firm, email: &str) -> (User, String) {
     let (m, _) = shared_matter(firm, "Ação de cobrança").await;
@@ -57,12 +74,17 @@ async fn a_page_view_does_not_write(app: TestApp) {
     let firm = app.firm("Souza").await;
     let (client, m) = client_with_matter(&app, &firm, "leitura@cliente.example").await;
     let lock = lock_writes(&app).await;
-    // With every write blocked, reading the portal still answers at once (a write
-    // would wait for the lock: SQLite's busy timeout is 5 s, PostgreSQL waits forever).
-    let quick = Duration::from_secs(3);
+    // With every write blocked, reading the portal still answers (a write would wait
+    // for the lock: SQLite's busy timeout is 5 s, so 3 s tells; PostgreSQL waits
+    // forever, so a longer bound tells too and tolerates a machine busy with the
+    // other tests' CREATE/DROP DATABASE).
+    let quick = Duration::from_secs(if app.state.db.backend == portico::server::db::Backend::Sqlite { 3 } else { 15 });
     for path in ["/portal".to_string(), format!("/portal/m/{m}"), "/portal/contact".into(), "/portal/tickets".into()] {
         let r = tokio::time::timeout(quick, client.get(&path)).await;
-        let (status, html) = r.unwrap_or_else(|_| panic!("GET {path} waited for a write"));
+        if r.is_err() {
+            panic!("GET {path} waited for a write; waiting: {:?}", lock_waits(&app).await);
+        }
+        let (status, html) = r.unwrap();
         assert_eq!(status, 200, "{path}");
         assert!(!html.contains("portal-login"), "{path} stayed signed in");
     }
@@ -73,7 +95,10 @@ async fn a_page_view_does_not_write(app: TestApp) {
         ("list_my_tickets", json!({"matter_id": m, "preview": ""})),
     ] {
         let r = tokio::time::timeout(quick, client.call(f, args)).await;
-        assert!(r.unwrap_or_else(|_| panic!("{f} waited for a write")).is_ok(), "{f}");
+        if r.is_err() {
+            panic!("{f} waited for a write; waiting: {:?}", lock_waits(&app).await);
+        }
+        assert!(r.unwrap().is_ok(), "{f}");
     }
     assert!(app.state.visits.pending() >= 1, "the visits are buffered (one row per matter and client)");
     drop(lock);

@@ -1,5 +1,6 @@
 //! Reusable pieces of the staff UI.
 pub mod board;
+pub mod draft;
 pub mod forms;
 pub mod layout;
 pub mod portal_blocks;

@@ -34,6 +34,23 @@ pub fn PortalInstallLinks() -> impl IntoView {
     }
 }
 
+/// What the page script (`/portal/offline.js`) needs: its mode and the page's words.
+/// `keep` on the client's portal pages (the service worker keeps them for offline
+/// reading), `clear` on the sign-in pages (saved pages and drafts are deleted),
+/// `offline` on the offline page. Never in a staff preview.
+#[component]
+pub fn PortalOffline(mode: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <leptos_meta::Script src="/portal/offline.js" defer="defer"/>
+        <div id="portico-offline" hidden data-mode=mode
+            data-saved=move || t_string!(i18n, offline.saved_banner).to_string()
+            data-offline=move || t_string!(i18n, offline.offline_banner).to_string()
+            data-needs-connection=move || t_string!(i18n, offline.needs_connection).to_string()
+            data-saved-at=move || t_string!(i18n, offline.saved_at).to_string()></div>
+    }
+}
+
 /// Portal pages render inside this.
 #[component]
 pub fn PortalLayout() -> impl IntoView {
@@ -54,7 +71,7 @@ pub fn PortalLayout() -> impl IntoView {
     });
     let previewing = !ctx.preview.is_empty();
     view! {
-        {(!previewing).then(|| view! { <PortalInstallLinks/> })}
+        {(!previewing).then(|| view! { <PortalInstallLinks/><PortalOffline mode="keep"/> })}
         <div class="app-shell portal-shell">
             <header class="topbar">
                 <a class="sr-only" href="#main">{t!(i18n, nav.skip)}</a>
@@ -71,7 +88,7 @@ pub fn PortalLayout() -> impl IntoView {
                         view! { <a class="btn btn-ghost btn-sm" href="/matters">{t!(i18n, portal.back_staff)}</a> }.into_any()
                     } else {
                         view! {
-                            <button class="btn btn-ghost btn-sm" type="button" on:click=move |_| { out.dispatch(()); }>
+                            <button class="btn btn-ghost btn-sm" type="button" data-portal-logout="" on:click=move |_| { out.dispatch(()); }>
                                 {t!(i18n, portal.logout)}
                             </button>
                         }.into_any()

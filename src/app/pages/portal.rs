@@ -115,6 +115,7 @@ pub fn PortalMatterPage() -> impl IntoView {
                         Ok(m) => view! { <MatterView m c tickets/> }.into_any(),
                         Err(_) => view! {
                             <div class="empty">
+                                <crate::app::NotFoundStatus/>
                                 <h1>{t!(i18n, errors.not_found)}</h1>
                                 <a href=c.path("")>{t!(i18n, nav.back_home)}</a>
                             </div>

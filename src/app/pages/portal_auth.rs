@@ -4,18 +4,20 @@ use super::auth::go;
 use crate::api::portal::{client_login, client_token_info, forgot_client_password, set_client_password};
 use crate::app::components::forms::{FieldError, FormError, SignInForm, action_error, invalid};
 use crate::app::components::layout::LangSwitch;
-use crate::app::components::portal_layout::PortalInstallLinks;
+use crate::app::components::portal_layout::{PortalInstallLinks, PortalOffline};
 use crate::app::components::text::PageTitle;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// The card every portal sign-in page sits in.
+/// The card every portal sign-in page sits in. Arriving here signed out deletes what
+/// this device kept of a client's portal.
 #[component]
 fn AuthCard(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PortalInstallLinks/>
+        <PortalOffline mode="clear"/>
         <div class="auth-page">
             <div class="auth-card card stack">
                 <div class="row">
@@ -180,5 +182,30 @@ pub fn PortalLinkInvalidPage() -> impl IntoView {
     view! {
         <PageTitle text=|l| td_string!(l, portal.link_dead_title).to_string()/>
         <AuthCard><DeadLink/></AuthCard>
+    }
+}
+
+/// Shown by the service worker, offline, for a portal page this device never saved:
+/// the pages it did save (listed by the page script). Server-rendered, no wasm.
+#[component]
+pub fn PortalOfflinePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageTitle text=|l| td_string!(l, offline.title).to_string()/>
+        <PortalInstallLinks/>
+        <PortalOffline mode="offline"/>
+        <div class="auth-page">
+            <div class="auth-card card stack">
+                <div class="row">
+                    <span class="brand-large">"Portico"</span>
+                    <span class="badge">{t!(i18n, nav.portal)}</span>
+                </div>
+                <h1>{t!(i18n, offline.title)}</h1>
+                <p class="muted">{t!(i18n, offline.intro)}</p>
+                <ul id="offline-pages" class="offline-pages" hidden></ul>
+                <p id="offline-none" class="muted">{t!(i18n, offline.none)}</p>
+                <p><a class="btn btn-primary" href="/portal">{t!(i18n, offline.retry)}</a></p>
+            </div>
+        </div>
     }
 }

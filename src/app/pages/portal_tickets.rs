@@ -1,6 +1,7 @@
 //! The client's tickets: the list and form on a shared matter, "my tickets", and a
 //! ticket's page with its status history and conversation. Read-only in preview.
 use crate::api::tickets::{create_ticket, get_my_ticket, list_my_tickets, reply_my_ticket};
+use crate::app::components::draft::{self, TicketDraft};
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
 use crate::app::components::portal_layout::PortalCtx;
 use crate::app::components::text::{PageTitle, fmt_time, priority_label};
@@ -40,6 +41,15 @@ pub fn MessageField(body: RwSignal<String>, error: Signal<Option<AppError>>) -> 
             <FieldError field="body" error/>
         </label>
     }
+}
+
+/// What the new-ticket form says about a draft kept on this device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DraftNote {
+    /// Just kept: submitted without a connection.
+    Kept,
+    /// Found on the device when the page opened.
+    Restored,
 }
 
 /// A list of the client's tickets.
@@ -86,12 +96,26 @@ pub fn MatterTickets(matter_id: String, tickets: Resource<Result<Vec<ClientTicke
     let description = RwSignal::new(String::new());
     let mid = matter_id.clone();
     let create = Action::new(move |input: &TicketInput| create_ticket(mid.clone(), input.clone(), preview.clone()));
+    // A ticket typed without a connection is kept on the device and offered again.
+    let note = RwSignal::new(None::<DraftNote>);
+    let draft_of = StoredValue::new(matter_id.clone());
+    Effect::new(move |_| {
+        if let Some(d) = (!read_only).then(|| draft_of.with_value(|m| draft::load(m))).flatten() {
+            title.set(d.title);
+            priority.set(d.priority);
+            description.set(d.description);
+            open.set(true);
+            note.set(Some(DraftNote::Restored));
+        }
+    });
     let file_input = NodeRef::<leptos::html::Input>::new();
     let uploads = RwSignal::new(Vec::<UploadState>::new());
     #[cfg(feature = "hydrate")]
     let picked = StoredValue::new_local(Vec::<web_sys::File>::new());
     Effect::new(move |_| {
         if let Some(Ok(ticket_id)) = create.value().get() {
+            draft_of.with_value(|m| draft::remove(m));
+            note.set(None);
             title.set(String::new());
             description.set(String::new());
             open.set(false);
@@ -123,8 +147,15 @@ pub fn MatterTickets(matter_id: String, tickets: Resource<Result<Vec<ClientTicke
                     disabled=read_only on:click=move |_| open.update(|o| *o = !*o)>{t!(i18n, tickets.new)}</button>
             </div>
             <Show when=move || open.get()>
-                <form id="ticket-form" class="form ticket-form" on:submit=move |ev| {
+                <form id="ticket-form" class="form ticket-form" data-offline-draft="" on:submit=move |ev| {
                     ev.prevent_default();
+                    if !draft::online() {
+                        let d = TicketDraft { title: title.get(), priority: priority.get(), description: description.get() };
+                        if draft_of.with_value(|m| draft::save(m, &d)) {
+                            note.set(Some(DraftNote::Kept));
+                        }
+                        return;
+                    }
                     #[cfg(feature = "hydrate")]
                     {
                         let mut files = vec![];
@@ -140,6 +171,15 @@ pub fn MatterTickets(matter_id: String, tickets: Resource<Result<Vec<ClientTicke
                     create.dispatch(TicketInput { title: title.get(), priority: priority.get(), description: description.get() });
                 }>
                     <p class="muted">{t!(i18n, tickets.new_intro)}</p>
+                    {move || note.get().map(|n| view! {
+                        <div class="notice" role="status">
+                            <p>{match n {
+                                DraftNote::Kept => t_string!(i18n, offline.draft_kept),
+                                DraftNote::Restored => t_string!(i18n, offline.draft_restored),
+                            }}</p>
+                            <p class="hint">{t!(i18n, offline.draft_files)}</p>
+                        </div>
+                    })}
                     <FormError error=err fields=&["title", "priority", "description"]/>
                     <label class="field">
                         <span>{t!(i18n, tickets.field_title)}</span>
@@ -225,6 +265,7 @@ pub fn PortalTicketPage() -> impl IntoView {
                         Ok(t) => view! { <ClientTicketView t c on_change=Callback::new(move |_| ticket.refetch())/> }.into_any(),
                         Err(_) => view! {
                             <div class="empty">
+                                <crate::app::NotFoundStatus/>
                                 <h1>{t!(i18n, errors.not_found)}</h1>
                                 <a href=c.path("/tickets")>{t!(i18n, nav.my_tickets)}</a>
                             </div>

@@ -155,3 +155,13 @@ pub async fn sign_in(session: &Session, key: &'static str, value: String) -> Res
     }
     Ok(())
 }
+
+/// True when `session` belongs to a client (account or secret link), live or not.
+pub async fn is_client_session(session: &Session) -> bool {
+    for key in [SESSION_CLIENT_EMAIL, SESSION_CLIENT_LINK] {
+        if matches!(session.get::<String>(key).await, Ok(Some(_))) {
+            return true;
+        }
+    }
+    false
+}

@@ -22,7 +22,7 @@ fn is_staff_page(path: &str) -> bool {
 }
 
 /// True for the portal pages only a signed-in client may open.
-fn is_client_page(path: &str) -> bool {
+pub fn is_client_page(path: &str) -> bool {
     path == "/portal"
         || path == "/portal/contact"
         || path == "/portal/tickets"
