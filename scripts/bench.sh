@@ -13,7 +13,10 @@
 #   - the ceiling: the same bytes each page answered, served by a bare axum route
 #     (`portico bench-ceiling`) on the same core, and each page's ratio to it;
 #   - the transfer of a first visit (HTML and every asset it references, with and
-#     without Accept-Encoding: br, gzip) and the server's memory at rest and after load.
+#     without Accept-Encoding: br, gzip) and the server's memory at rest and after load;
+#   - the same first visits in Chromium on a throttled phone profile (Slow 4G, 4x CPU,
+#     empty cache; end2end/bench/first-visit.mjs): bytes on the wire and time to
+#     interactive. Needs end2end's npm packages and Chromium (scripts/setup.sh).
 # Also release asset sizes (raw, gzip -9, brotli -q 11). Writes BENCHMARKS.md (--large: BENCHMARKS-large.md) and
 # bench/results-<backend>.json at the project root. Loopback only.
 #
@@ -432,6 +435,22 @@ run_backend() {
     visits=$(jq -c --argjson v "$(first_visit "$name" "$path" "$cookie")" '. + [$v]' <<<"$visits")
   done
   jq -r '.[] | "  first visit \(.name): \(.raw_total) bytes raw, \(.compressed_total) compressed (\(.assets | length) assets)"' <<<"$visits"
+
+  # The same first visits in Chromium on a throttled phone profile: bytes on the
+  # wire and time to interactive (end2end/bench/first-visit.mjs says how).
+  local browser_args=() browser_visits="[]"
+  for p in "${pages[@]}"; do
+    IFS='|' read -r name who method path body mode <<<"$p"
+    [ "$method" = GET ] && [ -z "$mode" ] && [ "$name" != staff_inbox ] || continue
+    if [ "$who" = admin ]; then cookie=$admin_cookie; else cookie=$client_cookie; fi
+    browser_args+=(--visit "name=$name,path=$path,cookie=$cookie")
+  done
+  if browser_visits=$(node end2end/bench/first-visit.mjs --base "http://$addr" "${browser_args[@]}" | jq -sc .); then
+    jq -r '.[] | "  in Chromium, Slow 4G + 4x CPU, \(.name): \(.transfer_bytes) bytes in \(.requests) responses, interactive at \(.interactive_ms) ms (load \(.load_ms) ms, wasm: \(.wasm))"' <<<"$browser_visits"
+  else
+    loud "the browser first visit failed; its numbers are left out"
+    browser_visits="[]"
+  fi
   stop_server
 
   # The ceiling: each page's own bytes from a bare axum route on the same core (a
@@ -479,7 +498,7 @@ run_backend() {
     --argjson cores "$cores" --argjson duration "$duration" --argjson connections "$connections" \
     --argjson warmup "$warmup" --arg dataset "$dataset_name" --argjson gen "$gen" --argjson load_ms "$load_ms" \
     --argjson startup_new "$startup_new" --argjson startup_loaded "$startup_loaded" \
-    --argjson mem_rest "$mem_rest" --argjson mem_load "$mem_load" --argjson visits "$visits" \
+    --argjson mem_rest "$mem_rest" --argjson mem_load "$mem_load" --argjson visits "$visits" --argjson browser "$browser_visits" \
     --argjson assets "$(cat "$assets_json")" --argjson binary "$binary_bytes" \
     --argjson server_cpu "$server_cpu" --argjson load_cpu "$load_cpu" --arg load_avg "$load_avg" '
     {backend: $backend, date: $date, commit: $commit,
@@ -490,7 +509,7 @@ run_backend() {
                ticket_matter: $gen.ticket_matter_id}},
      startup_ms: {new_database: $startup_new, with_dataset: $startup_loaded},
      memory_kib: {at_rest: $mem_rest, after_load: $mem_load},
-     pages: ., first_visit: $visits, assets: $assets, server_binary_bytes: $binary}' \
+     pages: ., first_visit: $visits, browser_first_visit: $browser, assets: $assets, server_binary_bytes: $binary}' \
     "${page_files[@]}" >"$out_dir/results-$tag$backend.json"
   say "wrote bench/results-$tag$backend.json"
 
@@ -564,6 +583,14 @@ fmt_int='def th: tostring | if length > 3 then (.[:-3] | th) + "," + .[-3:] else
         "Assets of the first page: " + (.first_visit[0].assets | map("`\(.url)` \(.raw | th) → \(.compressed | th) (\(.encoding)\(if .status != 200 then ", HTTP \(.status)" else "" end))") | join(", ")) + "."
        else empty end),
       "",
+      (if ((.browser_first_visit // []) | length) > 0 then
+        "First visit in Chromium as a phone on mobile data meets it (empty cache, DevTools \"Slow 4G\": 562.5 ms round trip, 1.44 Mbit/s down, 675 kbit/s up; 4x CPU slowdown; 390×844). Interactive: the app hydrated, on pages that load the wasm; DOMContentLoaded on pages that do not (their links and forms are plain HTML):",
+        "",
+        "| page | responses | transferred | interactive | load | wasm |",
+        "|---|---:|---:|---:|---:|---|",
+        (.browser_first_visit[] | "| \(.name) | \(.requests) | \(.transfer_bytes | th) | \(.interactive_ms | th) ms | \(.load_ms | th) ms | \(if .wasm then "yes" else "no" end) |"),
+        ""
+       else empty end),
       "Server memory: at rest VmRSS \(.memory_kib.at_rest.rss_kib | mib) (peak VmHWM \(.memory_kib.at_rest.hwm_kib | mib)); right after the load VmRSS \(.memory_kib.after_load.rss_kib | mib) (peak VmHWM \(.memory_kib.after_load.hwm_kib | mib))."' "$r"
   done
 } >"$report"

@@ -3,9 +3,11 @@ import { expect, type Page } from "@playwright/test";
 export const DEMO_ADMIN = { email: "ana@souzalima.example", password: "portico-demo" };
 export const DEMO_MEMBER = { email: "bruno@souzalima.example", password: "portico-demo" };
 
-/** Waits until the browser app has hydrated the page (buttons work from then on). */
+/** Waits until the browser app has hydrated the page (buttons work from then on),
+ * or until a page served without app code (body[data-static]) has loaded. */
 export async function waitForHydration(page: Page) {
-  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 30_000 });
+  await page.waitForSelector('body[data-hydrated="true"], body[data-static]', { timeout: 30_000 });
+  await page.waitForLoadState("load");
 }
 
 /** Signs in through the login form and lands on the matters list. */

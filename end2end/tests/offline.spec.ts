@@ -9,6 +9,30 @@ import { DEMO_CLIENT, clientLogin, waitForHydration } from "./helpers";
 const MATTER = "Ação de cobrança — Mercado Boa Vista";
 const unique = () => Math.random().toString(36).slice(2, 8);
 
+test("portal pages work without app code: language switch and sign-out are plain HTML", async ({ browser }) => {
+  const ctx = await browser.newContext({ locale: "pt-BR" });
+  const page = await ctx.newPage();
+  const wasm: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push(r.url());
+  });
+  await clientLogin(page, DEMO_CLIENT.email, DEMO_CLIENT.password);
+  wasm.length = 0;
+  await page.goto("/portal");
+  await page.getByRole("link", { name: MATTER }).click();
+  await expect(page.getByRole("heading", { level: 1, name: MATTER })).toBeVisible();
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page.getByRole("link", { name: "My tickets" })).toBeVisible();
+  await page.getByRole("link", { name: "Português" }).click();
+  await expect(page.getByRole("link", { name: "Meus tickets" })).toBeVisible();
+  expect(wasm, "no page here loaded the app").toEqual([]);
+  await page.getByRole("button", { name: "Sair" }).click();
+  await expect(page).toHaveURL(/\/portal\/login$/);
+  await page.goto("/portal");
+  await expect(page).toHaveURL(/\/portal\/login$/);
+  await ctx.close();
+});
+
 // Playwright's offline mode does not reach a service worker's own requests: those
 // are aborted by hand (PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS, set in the config).
 const swOffline = (route: Route) =>
@@ -72,6 +96,10 @@ test("visited portal pages stay readable offline; others get the offline page", 
   await expect(list).not.toContainText("Meus dados");
   await list.getByRole("link", { name: /Meus tickets/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Meus tickets" })).toBeVisible();
+  // Signing out needs the server: it says so, and what this device kept is deleted anyway.
+  await page.getByRole("button", { name: "Sair" }).click();
+  await expect(page.getByRole("alert")).toContainText("Isto precisa de conexão");
+  await expect.poll(() => page.evaluate(async () => (await (await caches.open("portico-pages-v1")).keys()).length)).toBe(0);
   await goOnline(ctx);
   await ctx.close();
 });
@@ -81,31 +109,36 @@ test("a ticket typed offline is kept as a draft and sent when back online", asyn
   const page = await ctx.newPage();
   const title = `Rascunho offline ${unique()}`;
   await clientLogin(page, DEMO_CLIENT.email, DEMO_CLIENT.password);
+  await page.waitForSelector("html[data-offline-ready]");
   await page.getByRole("link", { name: MATTER }).click();
-  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1, name: MATTER })).toBeVisible();
   const matterUrl = new URL(page.url()).pathname;
+  // The matter's new-ticket form is kept with it, though never opened.
   await kept(page, matterUrl);
+  await kept(page, `${matterUrl}/new-ticket`);
 
   await goOffline(ctx);
-  await page.getByRole("button", { name: "Novo ticket" }).click();
+  await page.getByRole("link", { name: "Novo ticket" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Novo ticket" })).toBeVisible();
   await page.getByLabel("Assunto").fill(title);
   await page.getByLabel("Descrição").fill("Escrito no fórum, sem sinal.");
   await page.getByRole("button", { name: "Enviar ticket" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "guardado como rascunho" })).toBeVisible();
-  // Other actions say they need the connection instead of failing silently.
-  // Reloading offline: the saved page comes back with the draft in the form.
+  await expect(page.locator(".offline-banner")).toContainText("guardado como rascunho");
+  // Reloading offline: the saved form comes back with the draft in it.
   await page.reload();
-  await waitForHydration(page);
-  await expect(page.getByRole("status").filter({ hasText: "Rascunho guardado neste aparelho" })).toBeVisible();
+  await expect(page.locator(".offline-banner")).toContainText("Rascunho guardado neste aparelho");
   await expect(page.getByLabel("Assunto")).toHaveValue(title);
+  await expect(page.getByLabel("Descrição")).toHaveValue("Escrito no fórum, sem sinal.");
 
+  // Back online, the form (now with the app) offers the draft; sending it files the ticket.
   await goOnline(ctx);
-  await page.goto(matterUrl);
+  await page.goto(`${matterUrl}/new-ticket`);
   await waitForHydration(page);
+  await expect(page.getByRole("status").filter({ hasText: "Rascunho guardado neste aparelho" }).first()).toBeVisible();
   await expect(page.getByLabel("Assunto")).toHaveValue(title);
   await page.getByRole("button", { name: "Enviar ticket" }).click();
+  await expect(page).toHaveURL(new RegExp(`${matterUrl}$`));
   await expect(page.locator(".ticket-list").getByRole("link", { name: new RegExp(title) })).toBeVisible();
-  await expect(page.getByText("Rascunho guardado neste aparelho")).toHaveCount(0);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("portico-draft:")))).toEqual([]);
   await ctx.close();
 });
@@ -114,12 +147,11 @@ test("after signing out nothing of the client's is readable offline", async ({ b
   const ctx = await browser.newContext({ locale: "pt-BR" });
   const page = await ctx.newPage();
   await clientLogin(page, DEMO_CLIENT.email, DEMO_CLIENT.password);
-  await waitForHydration(page);
+  await page.waitForSelector("html[data-offline-ready]");
   await page.getByRole("link", { name: MATTER }).click();
   await expect(page.getByRole("heading", { level: 1, name: MATTER })).toBeVisible();
   const matterUrl = new URL(page.url()).pathname;
   await kept(page, matterUrl);
-  await waitForHydration(page);
 
   await page.getByRole("button", { name: "Sair" }).click();
   await expect(page).toHaveURL(/\/portal\/login$/);

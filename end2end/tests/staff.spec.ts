@@ -99,7 +99,7 @@ test("create a matter with stages, add tasks, drag a card, reload", async ({ pag
 test("switch language to English and back", async ({ page }) => {
   await login(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
   await expect(page.getByRole("heading", { level: 1, name: "Processos e projetos" })).toBeVisible();
-  await page.getByRole("button", { name: "English" }).click();
+  await page.getByRole("link", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Matters & projects" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Matters & projects" })).toBeVisible();
@@ -109,7 +109,7 @@ test("switch language to English and back", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 2, name: "Deadline" })).toBeVisible();
   await expect(page.locator(".deadline strong")).toHaveText(/^\d{2}\/\d{2}\/\d{4}$/);
   await waitForHydration(page);
-  await page.getByRole("button", { name: "Português" }).click();
+  await page.getByRole("link", { name: "Português" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Prazo" })).toBeVisible();
 });
 

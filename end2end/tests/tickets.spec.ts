@@ -10,8 +10,12 @@ test("client files a ticket; staff triage it, make a task, finish it; the client
   const client = await (await browser.newContext({ locale: "pt-BR" })).newPage();
   await clientLogin(client, DEMO_CLIENT.email, DEMO_CLIENT.password);
   await client.getByRole("link", { name: MATTER }).click();
+  const matterUrl = client.url();
+  // The matter page loads no app code; the new ticket is a page of its own that does.
+  expect(await client.locator("body[data-static]").count()).toBe(1);
+  await client.getByRole("link", { name: "Novo ticket" }).click();
+  await expect(client).toHaveURL(/\/new-ticket$/);
   await waitForHydration(client);
-  await client.getByRole("button", { name: "Novo ticket" }).click();
   await client.getByLabel("Assunto").fill(title);
   await client.getByLabel("Prioridade").selectOption({ label: "Urgente" });
   await client.getByLabel("Descrição").fill("Preciso da segunda via para o contador.");
@@ -20,6 +24,8 @@ test("client files a ticket; staff triage it, make a task, finish it; the client
     { name: "observações.txt", mimeType: "text/plain", buffer: Buffer.from("Vencimento em 10/12.") },
   ]);
   await client.getByRole("button", { name: "Enviar ticket" }).click();
+  // Sent (and its files uploaded), back to the matter's tickets.
+  await expect(client).toHaveURL(matterUrl);
   const listed = client.locator(".ticket-list").getByRole("link", { name: new RegExp(title) });
   await expect(listed).toBeVisible();
   await expect(listed).toContainText("Recebido");

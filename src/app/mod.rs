@@ -11,16 +11,21 @@ use leptos_router::{SsrMode, path};
 use components::portal_layout::PortalLayout;
 use pages::portal::{PortalContactPage, PortalHomePage, PortalMatterPage};
 use pages::portal_auth::*;
+use pages::portal_new_ticket::PortalNewTicketPage;
 use pages::portal_tickets::{PortalTicketPage, PortalTicketsPage};
 use pages::tickets::{TicketPage, TicketsPage};
 use pages::{accesses::AccessesPage, auth::*, clients::*, matter::MatterPage, matter_form::MatterFormPage, matters::MattersPage, staff::StaffPage};
 
-/// Pages served without the wasm: they work with no app code at all. `url` is the
+/// Pages served without the wasm: the client's read-only portal pages, whose links,
+/// language switch and sign-out are plain HTML, and the offline page. Forms (a new
+/// ticket, a reply, sign-in) and every staff page load the app. `url` is the
 /// request's as the server integration gives it (absolute, or a path).
-fn without_wasm(url: &str) -> bool {
+pub fn without_wasm(url: &str) -> bool {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
     let path = path.split(['?', '#']).next().unwrap_or(path);
-    path == "/portal/offline"
+    let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+    matches!(path, "/portal" | "/portal/contact" | "/portal/tickets" | "/portal/offline")
+        || path.strip_prefix("/portal/m/").is_some_and(|id| !id.is_empty() && !id.contains('/'))
 }
 
 /// The HTML document around the app (server side).
@@ -39,7 +44,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {(!bare).then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
-            <body>
+            // data-static: no app code will run on this page (tests wait for it or
+            // for data-hydrated).
+            <body data-static=bare.then_some("")>
                 <App/>
             </body>
         </html>
@@ -66,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/portal") ssr=SsrMode::Async view=PortalLayout>
                         <Route path=path!("") ssr=SsrMode::Async view=PortalHomePage/>
                         <Route path=path!("m/:id") ssr=SsrMode::Async view=PortalMatterPage/>
+                        <Route path=path!("m/:id/new-ticket") ssr=SsrMode::Async view=PortalNewTicketPage/>
                         <Route path=path!("contact") ssr=SsrMode::Async view=PortalContactPage/>
                         <Route path=path!("tickets") ssr=SsrMode::Async view=PortalTicketsPage/>
                         <Route path=path!("tickets/:id") ssr=SsrMode::Async view=PortalTicketPage/>

@@ -13,6 +13,7 @@ pub mod install;
 pub mod mail;
 pub mod offline;
 pub mod page_cache;
+pub mod plain_forms;
 pub mod portal;
 pub mod repo;
 pub mod seed;

@@ -75,6 +75,8 @@ pub fn router(state: AppState) -> Router {
         .route(super::install::PATH, axum::routing::get(super::install::manifest))
         .route(super::offline::WORKER_PATH, axum::routing::get(super::offline::worker))
         .route(super::offline::SCRIPT_PATH, axum::routing::get(super::offline::page_script))
+        .route(super::plain_forms::LANG_PATH, axum::routing::get(super::plain_forms::set_language))
+        .route(super::plain_forms::PORTAL_LOGOUT_PATH, axum::routing::post(super::plain_forms::portal_logout))
         .route(
             "/files/tickets/{ticket_id}",
             axum::routing::put(super::attachments::upload).layer(axum::extract::DefaultBodyLimit::disable()),

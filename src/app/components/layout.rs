@@ -66,21 +66,40 @@ fn Topbar(me: Me) -> impl IntoView {
     }
 }
 
-/// Switches between Português and English (remembered in a cookie).
+/// Switches between Português and English (remembered in a cookie). A plain link
+/// to `/lang/{tag}?back=…` (pages without the wasm reload in the other language); with
+/// the app running, the page switches in place.
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
     let other = move || match i18n.get_locale() {
         Locale::en => Locale::pt_BR,
         _ => Locale::en,
     };
+    let tag = move || if other() == Locale::en { "en" } else { "pt-BR" };
+    let href = move || {
+        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        format!("/lang/{}?back={}", tag(), url_component(&back))
+    };
     view! {
-        <button
-            class="btn btn-ghost btn-sm lang-switch"
-            lang=move || if other() == Locale::en { "en" } else { "pt-BR" }
-            on:click=move |_| i18n.set_locale(other())
+        <a class="btn btn-ghost btn-sm lang-switch" lang=tag hreflang=tag href=href
+            on:click=move |ev| {
+                ev.prevent_default();
+                i18n.set_locale(other());
+            }
         >
             {move || if other() == Locale::en { "English" } else { "Português" }}
-        </button>
+        </a>
     }
+}
+
+/// `s` percent-encoded for a query value (unreserved characters and `/` kept).
+fn url_component(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -1,6 +1,5 @@
 //! The client's portal frame: top bar with the client's navigation, language and
 //! sign-out; in staff preview, a read-only banner instead of sign-out.
-use crate::api::auth::logout;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -47,7 +46,9 @@ pub fn PortalOffline(mode: &'static str) -> impl IntoView {
             data-saved=move || t_string!(i18n, offline.saved_banner).to_string()
             data-offline=move || t_string!(i18n, offline.offline_banner).to_string()
             data-needs-connection=move || t_string!(i18n, offline.needs_connection).to_string()
-            data-saved-at=move || t_string!(i18n, offline.saved_at).to_string()></div>
+            data-saved-at=move || t_string!(i18n, offline.saved_at).to_string()
+            data-draft-kept=move || t_string!(i18n, offline.draft_kept).to_string()
+            data-draft-restored=move || t_string!(i18n, offline.draft_restored).to_string()></div>
     }
 }
 
@@ -63,12 +64,6 @@ pub fn PortalLayout() -> impl IntoView {
         PortalCtx { base: format!("/preview/{preview}"), preview }
     };
     provide_context(ctx.clone());
-    let out = Action::new(|_: &()| logout());
-    Effect::new(move |_| {
-        if out.value().get().is_some() {
-            let _ = window().location().set_href("/portal/login");
-        }
-    });
     let previewing = !ctx.preview.is_empty();
     view! {
         {(!previewing).then(|| view! { <PortalInstallLinks/><PortalOffline mode="keep"/> })}
@@ -87,10 +82,11 @@ pub fn PortalLayout() -> impl IntoView {
                     {if previewing {
                         view! { <a class="btn btn-ghost btn-sm" href="/matters">{t!(i18n, portal.back_staff)}</a> }.into_any()
                     } else {
+                        // A plain form: it works on pages without the wasm.
                         view! {
-                            <button class="btn btn-ghost btn-sm" type="button" data-portal-logout="" on:click=move |_| { out.dispatch(()); }>
-                                {t!(i18n, portal.logout)}
-                            </button>
+                            <form method="post" action="/portal/logout" class="inline-form">
+                                <button class="btn btn-ghost btn-sm" type="submit" data-portal-logout="">{t!(i18n, portal.logout)}</button>
+                            </form>
                         }.into_any()
                     }}
                 </div>

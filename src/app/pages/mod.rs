@@ -7,6 +7,7 @@ pub mod matter_form;
 pub mod matters;
 pub mod portal;
 pub mod portal_auth;
+pub mod portal_new_ticket;
 pub mod portal_tickets;
 pub mod staff;
 pub mod tickets;

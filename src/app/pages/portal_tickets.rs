@@ -1,11 +1,10 @@
 //! The client's tickets: the list and form on a shared matter, "my tickets", and a
 //! ticket's page with its status history and conversation. Read-only in preview.
-use crate::api::tickets::{create_ticket, get_my_ticket, list_my_tickets, reply_my_ticket};
-use crate::app::components::draft::{self, TicketDraft};
+use crate::api::tickets::{get_my_ticket, list_my_tickets, reply_my_ticket};
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
 use crate::app::components::portal_layout::PortalCtx;
 use crate::app::components::text::{PageTitle, fmt_time, priority_label};
-use crate::app::components::upload::{AttachmentList, UploadProgress, UploadState};
+use crate::app::components::upload::AttachmentList;
 use crate::i18n::*;
 use crate::model::ticket::*;
 use crate::model::AppError;
@@ -43,15 +42,6 @@ pub fn MessageField(body: RwSignal<String>, error: Signal<Option<AppError>>) -> 
     }
 }
 
-/// What the new-ticket form says about a draft kept on this device.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DraftNote {
-    /// Just kept: submitted without a connection.
-    Kept,
-    /// Found on the device when the page opened.
-    Restored,
-}
-
 /// A list of the client's tickets.
 #[component]
 fn TicketList(rows: Vec<ClientTicketRow>, show_matter: bool) -> impl IntoView {
@@ -83,137 +73,25 @@ fn TicketList(rows: Vec<ClientTicketRow>, show_matter: bool) -> impl IntoView {
     .into_any()
 }
 
-/// The tickets card of a shared matter: the client's tickets and the new-ticket form.
+/// The tickets card of a shared matter: the client's tickets and the way to a new
+/// one (its own page, which loads the app; this page needs none).
 #[component]
 pub fn MatterTickets(matter_id: String, tickets: Resource<Result<Vec<ClientTicketRow>, AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     let c = ctx();
-    let preview = c.preview.clone();
-    let read_only = !preview.is_empty();
-    let open = RwSignal::new(false);
-    let title = RwSignal::new(String::new());
-    let priority = RwSignal::new("normal".to_string());
-    let description = RwSignal::new(String::new());
-    let mid = matter_id.clone();
-    let create = Action::new(move |input: &TicketInput| create_ticket(mid.clone(), input.clone(), preview.clone()));
-    // A ticket typed without a connection is kept on the device and offered again.
-    let note = RwSignal::new(None::<DraftNote>);
-    let draft_of = StoredValue::new(matter_id.clone());
-    Effect::new(move |_| {
-        if let Some(d) = (!read_only).then(|| draft_of.with_value(|m| draft::load(m))).flatten() {
-            title.set(d.title);
-            priority.set(d.priority);
-            description.set(d.description);
-            open.set(true);
-            note.set(Some(DraftNote::Restored));
-        }
-    });
-    let file_input = NodeRef::<leptos::html::Input>::new();
-    let uploads = RwSignal::new(Vec::<UploadState>::new());
-    #[cfg(feature = "hydrate")]
-    let picked = StoredValue::new_local(Vec::<web_sys::File>::new());
-    Effect::new(move |_| {
-        if let Some(Ok(ticket_id)) = create.value().get() {
-            draft_of.with_value(|m| draft::remove(m));
-            note.set(None);
-            title.set(String::new());
-            description.set(String::new());
-            open.set(false);
-            #[cfg(feature = "hydrate")]
-            {
-                let files = picked.get_value();
-                picked.set_value(vec![]);
-                if !files.is_empty() {
-                    let all_done = Callback::new(move |_| {
-                        tickets.refetch();
-                        uploads.update(|u| u.retain(|s| s.error.is_some()));
-                    });
-                    crate::app::components::upload::upload_all(ticket_id, files, uploads, all_done);
-                    return;
-                }
-            }
-            let _ = ticket_id;
-            tickets.refetch();
-        }
-    });
-    let err = action_error(create.value());
+    let read_only = !c.preview.is_empty();
     view! {
         <section class="card section" aria-labelledby="tickets-h">
             <div class="card-header">
                 <h2 class="card-title" id="tickets-h">{t!(i18n, nav.tickets)}</h2>
                 <span class="spacer"></span>
                 // In a staff preview the button is there, as the client sees it, but inert.
-                <button class="btn btn-primary btn-sm" type="button" aria-expanded=move || open.get().to_string() aria-controls="ticket-form"
-                    disabled=read_only on:click=move |_| open.update(|o| *o = !*o)>{t!(i18n, tickets.new)}</button>
+                {if read_only {
+                    view! { <button class="btn btn-primary btn-sm" type="button" disabled=true>{t!(i18n, tickets.new)}</button> }.into_any()
+                } else {
+                    view! { <a class="btn btn-primary btn-sm" href=c.path(&format!("/m/{matter_id}/new-ticket"))>{t!(i18n, tickets.new)}</a> }.into_any()
+                }}
             </div>
-            <Show when=move || open.get()>
-                <form id="ticket-form" class="form ticket-form" data-offline-draft="" on:submit=move |ev| {
-                    ev.prevent_default();
-                    if !draft::online() {
-                        let d = TicketDraft { title: title.get(), priority: priority.get(), description: description.get() };
-                        if draft_of.with_value(|m| draft::save(m, &d)) {
-                            note.set(Some(DraftNote::Kept));
-                        }
-                        return;
-                    }
-                    #[cfg(feature = "hydrate")]
-                    {
-                        let mut files = vec![];
-                        if let Some(list) = file_input.get().and_then(|i| i.files()) {
-                            for i in 0..list.length() {
-                                if let Some(f) = list.get(i) {
-                                    files.push(f);
-                                }
-                            }
-                        }
-                        picked.set_value(files);
-                    }
-                    create.dispatch(TicketInput { title: title.get(), priority: priority.get(), description: description.get() });
-                }>
-                    <p class="muted">{t!(i18n, tickets.new_intro)}</p>
-                    {move || note.get().map(|n| view! {
-                        <div class="notice" role="status">
-                            <p>{match n {
-                                DraftNote::Kept => t_string!(i18n, offline.draft_kept),
-                                DraftNote::Restored => t_string!(i18n, offline.draft_restored),
-                            }}</p>
-                            <p class="hint">{t!(i18n, offline.draft_files)}</p>
-                        </div>
-                    })}
-                    <FormError error=err fields=&["title", "priority", "description"]/>
-                    <label class="field">
-                        <span>{t!(i18n, tickets.field_title)}</span>
-                        <input type="text" name="title" maxlength="200" required bind:value=title
-                            aria-invalid=invalid(err, "title") aria-describedby="title-error"/>
-                        <FieldError field="title" error=err/>
-                    </label>
-                    <label class="field">
-                        <span>{t!(i18n, tickets.priority)}</span>
-                        <select name="priority" bind:value=priority>
-                            {Priority::ALL.iter().map(|p| {
-                                let p = *p;
-                                view! { <option value=p.as_str()>{move || priority_label(i18n.get_locale(), p)}</option> }
-                            }).collect_view()}
-                        </select>
-                        <FieldError field="priority" error=err/>
-                    </label>
-                    <label class="field">
-                        <span>{t!(i18n, tickets.description)}</span>
-                        <textarea name="description" rows="4" bind:value=description></textarea>
-                        <FieldError field="description" error=err/>
-                    </label>
-                    <label class="field">
-                        <span>{t!(i18n, tickets.attach)}</span>
-                        <input type="file" name="files" multiple node_ref=file_input aria-describedby="attach-hint"
-                            accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.zip,image/*,application/pdf,text/plain"/>
-                        <span class="hint" id="attach-hint">{t!(i18n, tickets.attach_hint)}</span>
-                    </label>
-                    <div class="form-actions">
-                        <button class="btn btn-primary" type="submit" disabled=move || create.pending().get()>{t!(i18n, tickets.submit)}</button>
-                    </div>
-                </form>
-            </Show>
-            <UploadProgress uploads/>
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     let rows = tickets.await.unwrap_or_default();

@@ -8,6 +8,8 @@
 //! - `X-Portico-Offline: keep` on a signed-in client's own portal pages (200 HTML):
 //!   the only answers the worker saves. Staff pages and a staff preview never get
 //!   it, and are outside the worker's scope anyway.
+//!   A shared matter's page names its new-ticket page in `X-Portico-Offline-Also`,
+//!   kept with it so a ticket can be started offline.
 //! - `X-Portico-Offline: clear` on the portal's sign-in pages: the worker deletes
 //!   every saved page (signed out, session gone, another client on this device).
 //! - `/portal/offline` (the page shown for a page never saved) says its language
@@ -27,6 +29,8 @@ pub const SCRIPT_PATH: &str = "/portal/offline.js";
 pub const OFFLINE_PAGE: &str = "/portal/offline";
 /// The header that tells the worker what to do with an answer.
 pub const MARK: HeaderName = HeaderName::from_static("x-portico-offline");
+/// On a kept page: another page to keep with it (if not kept already).
+pub const ALSO: HeaderName = HeaderName::from_static("x-portico-offline-also");
 
 const WORKER: &str = include_str!("sw.js");
 const SCRIPT: &str = include_str!("offline.js");
@@ -73,6 +77,9 @@ pub async fn mark(State(state): State<AppState>, req: Request, next: Next) -> Re
         if let Some(slot) = slot {
             if let Ok(Caller::Client(_)) = slot.get(&state).await {
                 resp.headers_mut().insert(MARK, HeaderValue::from_static("keep"));
+                if let Some(also) = kept_with(&path).and_then(|p| HeaderValue::from_str(&p).ok()) {
+                    resp.headers_mut().insert(ALSO, also);
+                }
             }
         }
     } else if is_sign_in_page(&path) {
@@ -84,16 +91,36 @@ pub async fn mark(State(state): State<AppState>, req: Request, next: Next) -> Re
     resp
 }
 
-/// On the current server fn's answer: `Clear-Site-Data: "storage"`, so the browser
-/// deletes the worker, its saved pages and the drafts (a client signing out).
+/// The header that makes a browser delete what the site stored.
+pub const CLEAR_SITE_DATA: HeaderName = HeaderName::from_static("clear-site-data");
+/// Its value for the worker, its saved pages and the drafts (not cookies, not the
+/// HTTP cache of immutable assets).
+pub const CLEAR_STORAGE: &str = "\"storage\"";
+
+/// On the current server fn's answer: `Clear-Site-Data: "storage"` (a client signing out).
 pub fn clear_site_data() {
     if let Some(r) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        r.insert_header(HeaderName::from_static("clear-site-data"), HeaderValue::from_static("\"storage\""));
+        r.insert_header(CLEAR_SITE_DATA, HeaderValue::from_static(CLEAR_STORAGE));
     }
+}
+
+/// For a shared matter's page, the page the worker keeps with it: its new-ticket
+/// form, so a ticket can be started offline.
+pub fn kept_with(path: &str) -> Option<String> {
+    let id = path.strip_prefix("/portal/m/")?;
+    (!id.is_empty() && !id.contains('/')).then(|| format!("/portal/m/{id}/new-ticket"))
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_new_ticket_form_is_kept_with_its_matter() {
+        assert_eq!(super::kept_with("/portal/m/abc").as_deref(), Some("/portal/m/abc/new-ticket"));
+        for p in ["/portal/m/", "/portal/m/abc/new-ticket", "/portal/tickets", "/portal"] {
+            assert_eq!(super::kept_with(p), None, "{p}");
+        }
+    }
+
     #[test]
     fn sign_in_pages() {
         for p in ["/portal/login", "/portal/forgot", "/portal/link-invalid", "/portal/password/abc"] {

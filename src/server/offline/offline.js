@@ -22,29 +22,58 @@
     return "caches" in self ? caches.delete(PAGES) : Promise.resolve();
   }
 
-  // The banner lives outside the app's own markup (appended to <body>).
+  // The banner lives outside the app's own markup (appended to <body>): a line for
+  // the connection, and one for what just happened (a draft kept, an action refused).
   let banner;
-  function say(text, role) {
+  let state = "";
+  let news = "";
+  function render(role) {
     if (!banner) {
       banner = document.createElement("div");
       banner.className = "offline-banner";
       document.body.appendChild(banner);
     }
     banner.setAttribute("role", role || "status");
-    banner.textContent = text;
-    banner.hidden = false;
-    document.documentElement.classList.add("has-offline-banner");
+    banner.replaceChildren(
+      ...[state, news].filter(Boolean).map((t) => Object.assign(document.createElement("p"), { textContent: t })),
+    );
+    banner.hidden = !state && !news;
+    document.documentElement.classList.toggle("has-offline-banner", !banner.hidden);
   }
-  function hush() {
-    if (banner) banner.hidden = true;
-    document.documentElement.classList.remove("has-offline-banner");
-  }
+  const say = (text, role) => {
+    news = text;
+    render(role);
+  };
   const saved = document.documentElement.dataset.offlineSaved;
   const fromCopy = () => !!saved || !navigator.onLine;
   function showState() {
-    if (saved) say(words.saved.replace("{time}", when(saved)));
-    else if (!navigator.onLine) say(words.offline);
-    else hush();
+    state = saved ? words.saved.replace("{time}", when(saved)) : navigator.onLine ? "" : words.offline;
+    render();
+  }
+  // The app (when it runs) keeps ticket drafts itself; without it, this does, in the
+  // same place and shape.
+  const appRuns = () => document.body.dataset.hydrated === "true";
+  const draftKey = (form) => DRAFTS + form.dataset.offlineDraft;
+  function keepDraft(form) {
+    const fields = {};
+    for (const el of form.elements) if (el.name && el.type !== "file") fields[el.name] = el.value;
+    try {
+      localStorage.setItem(draftKey(form), JSON.stringify(fields));
+      say(words.draftKept);
+    } catch (_) {
+      say(words.needsConnection, "alert");
+    }
+  }
+  function restoreDrafts() {
+    for (const form of document.querySelectorAll("form[data-offline-draft]")) {
+      let fields = null;
+      try {
+        fields = JSON.parse(localStorage.getItem(draftKey(form)) || "null");
+      } catch (_) {}
+      if (!fields || appRuns()) continue;
+      for (const el of form.elements) if (el.name && el.name in fields) el.value = fields[el.name];
+      say(words.draftRestored);
+    }
   }
 
   if (words.mode === "clear") {
@@ -87,6 +116,7 @@
 
   // mode "keep": a client's portal page.
   showState();
+  restoreDrafts();
   addEventListener("offline", showState);
   addEventListener("online", showState);
 
@@ -103,14 +133,17 @@
     true,
   );
   // Actions that need the server say so instead of failing; the ticket form keeps a
-  // draft (data-offline-draft) and handles itself.
+  // draft (data-offline-draft="<matter>"), by the app when it runs, else here.
   addEventListener(
     "submit",
     (ev) => {
-      if (!fromCopy() || (ev.target instanceof Element && ev.target.closest("[data-offline-draft]"))) return;
+      const form = ev.target instanceof HTMLFormElement ? ev.target : null;
+      if (!form || !fromCopy()) return;
+      if (form.dataset.offlineDraft !== undefined && appRuns()) return;
       ev.preventDefault();
       ev.stopImmediatePropagation();
-      say(words.needsConnection, "alert");
+      if (form.dataset.offlineDraft) keepDraft(form);
+      else say(words.needsConnection, "alert");
     },
     true,
   );

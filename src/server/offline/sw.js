@@ -7,7 +7,8 @@
 // - Only answers the server marks `X-Portico-Offline: keep` are saved (a client's own
 //   portal pages, never staff pages or a staff preview). A fresh answer without it
 //   removes that page's copy (access gone); `X-Portico-Offline: clear` (the sign-in
-//   pages) removes every saved page.
+//   pages) removes every saved page. `X-Portico-Offline-Also` names a page to keep
+//   with this one (a matter's new-ticket form, for tickets started offline).
 // - Assets (/pkg, icons): cache first for hashed names, network first otherwise.
 const PAGES = "portico-pages-v1";
 const ASSETS = "portico-assets-v1";
@@ -59,6 +60,7 @@ async function remember(url, response) {
     await pages.delete(pageKey(url));
     return;
   }
+  const also = response.headers.get("x-portico-offline-also");
   const html = await response.text();
   const title = (html.match(/<title[^>]*>([^<]*)<\/title>/i) || [])[1] || "";
   await pages.put(
@@ -71,6 +73,11 @@ async function remember(url, response) {
       },
     }),
   );
+  // A page kept with this one (a matter's new-ticket form), once.
+  if (also && !(await pages.match(new URL(also, self.location.origin).href))) {
+    const r = await fetch(also, { credentials: "same-origin" }).catch(() => null);
+    if (r) await remember(new URL(also, self.location.origin).href, r);
+  }
   // The offline page, in the language of the pages kept, for pages never saved.
   const lang = (html.match(/<html[^>]*\slang="([^"]*)"/i) || [])[1] || "";
   const off = await pages.match(OFFLINE_PAGE);

@@ -1,0 +1,95 @@
+// A first visit as a phone on mobile data meets it: Chromium with an empty cache,
+// Chrome DevTools' "Slow 4G" network (562.5 ms round trip, 1.44 Mbit/s down,
+// 675 kbit/s up) and 4x CPU slowdown. Prints one JSON object per page:
+//   transfer_bytes  every response's bytes on the wire (compressed as served, headers included)
+//   requests        how many responses
+//   dcl_ms, load_ms DOMContentLoaded and load, from the start of the navigation
+//   interactive_ms  when the page answers input: the app hydrated (body[data-hydrated])
+//                   on pages that load the wasm; DOMContentLoaded (links and forms are
+//                   native, deferred scripts have run) on pages that do not
+//   wasm            whether the page loaded the wasm
+//
+//   node end2end/bench/first-visit.mjs --base http://127.0.0.1:3210 \
+//        --visit name=client_matter,path=/portal/m/ID,cookie='portico_session=…' [--visit …]
+import { chromium } from "@playwright/test";
+
+const args = process.argv.slice(2);
+let base = "";
+const visits = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === "--base") base = args[++i];
+  else if (args[i] === "--visit") {
+    const v = {};
+    for (const part of args[++i].split(/,(?=\w+=)/)) {
+      const at = part.indexOf("=");
+      v[part.slice(0, at)] = part.slice(at + 1);
+    }
+    visits.push(v);
+  } else {
+    console.error(`unknown argument ${args[i]}`);
+    process.exit(2);
+  }
+}
+if (!base || visits.length === 0) {
+  console.error("usage: first-visit.mjs --base URL --visit name=…,path=…,cookie=… [--visit …]");
+  process.exit(2);
+}
+
+const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.44e6 / 8) * 0.9, uploadThroughput: (675e3 / 8) * 0.9 };
+const browser = await chromium.launch({
+  executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--no-first-run"],
+});
+try {
+  for (const v of visits) {
+    const ctx = await browser.newContext({ locale: "pt-BR", viewport: { width: 390, height: 844 }, isMobile: true });
+    const [name, value] = [v.cookie.slice(0, v.cookie.indexOf("=")), v.cookie.slice(v.cookie.indexOf("=") + 1)];
+    await ctx.addCookies([{ name, value, url: base }]);
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    let bytes = 0;
+    let requests = 0;
+    let wasm = false;
+    cdp.on("Network.loadingFinished", (e) => {
+      bytes += e.encodedDataLength;
+      requests += 1;
+    });
+    cdp.on("Network.responseReceived", (e) => {
+      if (e.response.url.endsWith(".wasm")) wasm = true;
+    });
+    const started = Date.now();
+    await page.goto(base + v.path, { waitUntil: "load", timeout: 120_000 });
+    let hydrated = null;
+    if (wasm) {
+      await page.waitForSelector('body[data-hydrated="true"]', { timeout: 120_000 });
+      hydrated = Date.now() - started;
+    }
+    const t = await page.evaluate(() => {
+      const n = performance.getEntriesByType("navigation")[0];
+      return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+    });
+    // Let late requests (service worker, icons) finish before counting.
+    await page.waitForTimeout(1500);
+    const status = (await page.evaluate(() => document.title)) || "";
+    console.log(
+      JSON.stringify({
+        name: v.name,
+        path: v.path,
+        title: status,
+        transfer_bytes: bytes,
+        requests,
+        dcl_ms: Math.round(t.dcl),
+        load_ms: Math.round(t.load),
+        interactive_ms: Math.round(wasm ? hydrated : t.dcl),
+        wasm,
+      }),
+    );
+    await ctx.close();
+  }
+} finally {
+  await browser.close();
+}
