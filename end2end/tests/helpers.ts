@@ -52,14 +52,16 @@ function decodeQp(s: string): string {
   return Buffer.from(bytes).toString("utf8");
 }
 
-/** Waits for the `n`-th mail to `to` and returns the first link in it containing `part`. */
-export async function mailLink(to: string, part: string, n = 1): Promise<string> {
+/** Waits for the `n`-th mail to `to` (among those whose body contains `about`, if
+ * given) and returns the first link in it containing `part`. */
+export async function mailLink(to: string, part: string, n = 1, about?: string): Promise<string> {
   const fs = await import("node:fs");
   for (let attempt = 0; attempt < 100; attempt++) {
     const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml")).sort() : [];
     const mails = files
       .map((f) => fs.readFileSync(`${MAIL_DIR}/${f}`, "utf8"))
-      .filter((raw) => raw.split("\r\n\r\n")[0].split("\r\n").some((l) => l === `To: ${to}`));
+      .filter((raw) => raw.split("\r\n\r\n")[0].split("\r\n").some((l) => l === `To: ${to}`))
+      .filter((raw) => !about || decodeQp(raw.split("\r\n\r\n").slice(1).join("\r\n\r\n")).includes(about));
     if (mails.length >= n) {
       const body = decodeQp(mails[n - 1].split("\r\n\r\n").slice(1).join("\r\n\r\n"));
       const link = body.split(/\s+/).find((w) => w.startsWith("http") && w.includes(part));

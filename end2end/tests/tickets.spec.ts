@@ -33,7 +33,7 @@ test("client files a ticket; staff triage it, make a task, finish it; the client
   await expect(client.locator(".ticket-list").getByRole("link", { name: new RegExp(title) })).toBeVisible();
 
   // The admin's copy arrives as an .eml with a link to the ticket.
-  const link = await mailLink(DEMO_ADMIN.email, "/tickets/");
+  const link = await mailLink(DEMO_ADMIN.email, "/tickets/", 1, title);
 
   // Staff filter the inbox and open it.
   await login(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
