@@ -93,7 +93,8 @@
         if (url.pathname === "/portal/offline") continue;
         const r = await pages.match(req);
         const raw = decodeURIComponent(r.headers.get("x-portico-title") || "");
-        const title = new DOMParser().parseFromString(raw, "text/html").documentElement.textContent || url.pathname;
+        const text = new DOMParser().parseFromString(raw, "text/html").documentElement.textContent || "";
+        const title = text.replace(/ · Portico$/, "") || url.pathname;
         items.push({ href: url.pathname + url.search, title, at: Number(r.headers.get("x-portico-saved-at") || 0) });
       }
       items.sort((a, b) => b.at - a.at);
