@@ -91,7 +91,8 @@ test("visited portal pages stay readable offline; others get the offline page", 
   await page.getByRole("link", { name: "Meus dados" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sem conexão" })).toBeVisible();
   const list = page.locator("#offline-pages");
-  await expect(list.getByRole("link", { name: new RegExp(MATTER) })).toBeVisible();
+  await expect(list.getByRole("link", { name: MATTER, exact: true })).toBeVisible();
+  await expect(list.getByRole("link", { name: `Novo ticket — ${MATTER}` })).toBeVisible();
   await expect(list.getByRole("link", { name: /Meus tickets/ })).toBeVisible();
   await expect(list).not.toContainText("Meus dados");
   await list.getByRole("link", { name: /Meus tickets/ }).click();

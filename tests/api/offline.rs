@@ -63,7 +63,8 @@ async fn read_only_portal_pages_load_no_app_code(app: TestApp) {
     }
     let (status, form) = client.get(&format!("/portal/m/{m}/new-ticket")).await;
     assert_eq!(status, 200);
-    assert!(form.contains("Sem wasm") && form.contains(&format!(r#"data-offline-draft="{m}""#)));
+    assert!(form.contains("<title>Novo ticket — Sem wasm · Portico</title>"), "named with its matter");
+    assert!(form.contains(&format!(r#"data-offline-draft="{m}""#)));
     // The worker keeps the new-ticket form with its matter, so a ticket can be started offline.
     let r = raw(&app, &client, reqwest::Method::GET, &format!("/portal/m/{m}"), None).await;
     assert_eq!(r.headers()["x-portico-offline-also"], format!("/portal/m/{m}/new-ticket").as_str());

@@ -108,7 +108,10 @@ fn NewTicket(matter_id: String, firm: String, title: String) -> impl IntoView {
         }
     });
     let err = action_error(create.value());
+    // Named with its matter, as the offline page lists it among the saved pages.
+    let page_title = matter_title.clone();
     view! {
+        <leptos_meta::Title text=move || format!("{} — {}", t_string!(i18n, tickets.new), page_title)/>
         <div class="page-header">
             <div>
                 <p class="muted"><a href=back.clone()>{matter_title.clone()}</a>" · "{firm}</p>
