@@ -60,14 +60,20 @@ async function kept(page: Page, path: string) {
     .toBe(true);
 }
 
-test("visited portal pages stay readable offline; others get the offline page", async ({ browser }) => {
-  const ctx = await browser.newContext({ locale: "pt-BR" });
-  const page = await ctx.newPage();
+/** Signs the demo client in, waits for the service worker, opens the shared matter
+ * and returns its path. */
+async function openMatter(page: Page): Promise<string> {
   await clientLogin(page, DEMO_CLIENT.email, DEMO_CLIENT.password);
   await page.waitForSelector("html[data-offline-ready]");
   await page.getByRole("link", { name: MATTER }).click();
   await expect(page.getByRole("heading", { level: 1, name: MATTER })).toBeVisible();
-  const matterUrl = new URL(page.url()).pathname;
+  return new URL(page.url()).pathname;
+}
+
+test("visited portal pages stay readable offline; others get the offline page", async ({ browser }) => {
+  const ctx = await browser.newContext({ locale: "pt-BR" });
+  const page = await ctx.newPage();
+  const matterUrl = await openMatter(page);
   await kept(page, matterUrl);
   await page.getByRole("link", { name: "Meus tickets" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Meus tickets" })).toBeVisible();
@@ -109,11 +115,7 @@ test("a ticket typed offline is kept as a draft and sent when back online", asyn
   const ctx = await browser.newContext({ locale: "pt-BR" });
   const page = await ctx.newPage();
   const title = `Rascunho offline ${unique()}`;
-  await clientLogin(page, DEMO_CLIENT.email, DEMO_CLIENT.password);
-  await page.waitForSelector("html[data-offline-ready]");
-  await page.getByRole("link", { name: MATTER }).click();
-  await expect(page.getByRole("heading", { level: 1, name: MATTER })).toBeVisible();
-  const matterUrl = new URL(page.url()).pathname;
+  const matterUrl = await openMatter(page);
   // The matter's new-ticket form is kept with it, though never opened.
   await kept(page, matterUrl);
   await kept(page, `${matterUrl}/new-ticket`);
@@ -147,11 +149,7 @@ test("a ticket typed offline is kept as a draft and sent when back online", asyn
 test("after signing out nothing of the client's is readable offline", async ({ browser }) => {
   const ctx = await browser.newContext({ locale: "pt-BR" });
   const page = await ctx.newPage();
-  await clientLogin(page, DEMO_CLIENT.email, DEMO_CLIENT.password);
-  await page.waitForSelector("html[data-offline-ready]");
-  await page.getByRole("link", { name: MATTER }).click();
-  await expect(page.getByRole("heading", { level: 1, name: MATTER })).toBeVisible();
-  const matterUrl = new URL(page.url()).pathname;
+  const matterUrl = await openMatter(page);
   await kept(page, matterUrl);
 
   await page.getByRole("button", { name: "Sair" }).click();

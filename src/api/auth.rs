@@ -39,9 +39,7 @@ pub async fn login(email: String, password: String) -> Result<Me, AppError> {
 #[server(endpoint = "logout", input = Json)]
 pub async fn logout() -> Result<(), AppError> {
     let session = crate::server::auth::identity::session().await?;
-    let client = crate::server::auth::client::is_client_session(&session).await;
-    session.flush().await.map_err(|e| crate::server::internal("session flush", e))?;
-    if client {
+    if crate::server::auth::client::sign_out(&session).await? {
         crate::server::offline::clear_site_data();
     }
     Ok(())

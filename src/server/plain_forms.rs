@@ -1,7 +1,7 @@
 //! The actions of pages served without the wasm, as plain links and form posts:
 //! the language switch and the client's sign-out. They work the same on pages that
 //! load the wasm (a full page load instead of an in-page update).
-use super::auth::client::is_client_session;
+use super::auth::client::sign_out;
 use super::offline;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -48,11 +48,11 @@ pub async fn set_language(Path(tag): Path<String>, Query(q): Query<Back>) -> Res
 /// Ends the session and lands on the portal's sign-in page; a client's browser is
 /// told to delete what it kept of the portal.
 pub async fn portal_logout(session: Session) -> Response {
-    let client = is_client_session(&session).await;
-    if let Err(e) = session.flush().await {
-        tracing::error!(error = %e, "session flush");
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    }
+    let client = match sign_out(&session).await {
+        Ok(client) => client,
+        // Logged where it happened (`internal`).
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
     let mut r = Redirect::to("/portal/login").into_response();
     if client {
         r.headers_mut().insert(offline::CLEAR_SITE_DATA, HeaderValue::from_static(offline::CLEAR_STORAGE));

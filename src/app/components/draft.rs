@@ -1,14 +1,8 @@
 //! A ticket typed offline, kept on this device (localStorage) until it is sent. The
 //! page script deletes every draft when the client signs out.
-use serde::{Deserialize, Serialize};
-
-/// The fields of the new-ticket form as they were when the connection was missing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TicketDraft {
-    pub title: String,
-    pub priority: String,
-    pub description: String,
-}
+//! The draft is the form's own [`TicketInput`], as JSON (the page script writes the
+//! same shape from the form's fields when the app does not run).
+use crate::model::ticket::TicketInput;
 
 /// The storage key of the draft for a matter (the page script clears this prefix).
 pub fn key(matter_id: &str) -> String {
@@ -21,7 +15,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The draft kept for `matter_id`, if any (always none on the server).
-pub fn load(matter_id: &str) -> Option<TicketDraft> {
+pub fn load(matter_id: &str) -> Option<TicketInput> {
     #[cfg(feature = "hydrate")]
     {
         let raw = storage()?.get_item(&key(matter_id)).ok()??;
@@ -35,7 +29,7 @@ pub fn load(matter_id: &str) -> Option<TicketDraft> {
 }
 
 /// Keeps `draft` for `matter_id`; false when the device refuses (storage full or off).
-pub fn save(matter_id: &str, draft: &TicketDraft) -> bool {
+pub fn save(matter_id: &str, draft: &TicketInput) -> bool {
     #[cfg(feature = "hydrate")]
     {
         let Ok(raw) = serde_json::to_string(draft) else { return false };

@@ -3,7 +3,7 @@
 //! and offered again; sent, the client goes back to the matter's tickets.
 use crate::api::portal::portal_home;
 use crate::api::tickets::create_ticket;
-use crate::app::components::draft::{self, TicketDraft};
+use crate::app::components::draft;
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
 use crate::app::components::text::{PageTitle, priority_label};
 use crate::app::components::upload::{UploadProgress, UploadState};
@@ -118,71 +118,71 @@ fn NewTicket(matter_id: String, firm: String, title: String) -> impl IntoView {
                 <h1 class="page-title">{t!(i18n, tickets.new)}</h1>
             </div>
         </div>
-            <form id="ticket-form" class="form ticket-form card section" data-offline-draft=matter_id.clone() on:submit=move |ev| {
-                ev.prevent_default();
-                if !draft::online() {
-                    let d = TicketDraft { title: title.get(), priority: priority.get(), description: description.get() };
-                    if draft_of.with_value(|m| draft::save(m, &d)) {
-                        note.set(Some(DraftNote::Kept));
-                    }
-                    return;
+        <form id="ticket-form" class="form ticket-form card section" data-offline-draft=matter_id.clone() on:submit=move |ev| {
+            ev.prevent_default();
+            let input = TicketInput { title: title.get(), priority: priority.get(), description: description.get() };
+            if !draft::online() {
+                if draft_of.with_value(|m| draft::save(m, &input)) {
+                    note.set(Some(DraftNote::Kept));
                 }
-                #[cfg(feature = "hydrate")]
-                {
-                    let mut files = vec![];
-                    if let Some(list) = file_input.get().and_then(|i| i.files()) {
-                        for i in 0..list.length() {
-                            if let Some(f) = list.get(i) {
-                                files.push(f);
-                            }
+                return;
+            }
+            #[cfg(feature = "hydrate")]
+            {
+                let mut files = vec![];
+                if let Some(list) = file_input.get().and_then(|i| i.files()) {
+                    for i in 0..list.length() {
+                        if let Some(f) = list.get(i) {
+                            files.push(f);
                         }
                     }
-                    picked.set_value(files);
                 }
-                create.dispatch(TicketInput { title: title.get(), priority: priority.get(), description: description.get() });
-            }>
-                <p class="muted">{t!(i18n, tickets.new_intro)}</p>
-                {move || note.get().map(|n| view! {
-                    <div class="notice" role="status">
-                        <p>{match n {
-                            DraftNote::Kept => t_string!(i18n, offline.draft_kept),
-                            DraftNote::Restored => t_string!(i18n, offline.draft_restored),
-                        }}</p>
-                        <p class="hint">{t!(i18n, offline.draft_files)}</p>
-                    </div>
-                })}
-                <FormError error=err fields=&["title", "priority", "description"]/>
-                <label class="field">
-                    <span>{t!(i18n, tickets.field_title)}</span>
-                    <input type="text" name="title" maxlength="200" required bind:value=title
-                        aria-invalid=invalid(err, "title") aria-describedby="title-error"/>
-                    <FieldError field="title" error=err/>
-                </label>
-                <label class="field">
-                    <span>{t!(i18n, tickets.priority)}</span>
-                    <select name="priority" bind:value=priority>
-                        {Priority::ALL.iter().map(|p| {
-                            let p = *p;
-                            view! { <option value=p.as_str()>{move || priority_label(i18n.get_locale(), p)}</option> }
-                        }).collect_view()}
-                    </select>
-                    <FieldError field="priority" error=err/>
-                </label>
-                <label class="field">
-                    <span>{t!(i18n, tickets.description)}</span>
-                    <textarea name="description" rows="4" bind:value=description></textarea>
-                    <FieldError field="description" error=err/>
-                </label>
-                <label class="field">
-                    <span>{t!(i18n, tickets.attach)}</span>
-                    <input type="file" name="files" multiple node_ref=file_input aria-describedby="attach-hint"
-                        accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.zip,image/*,application/pdf,text/plain"/>
-                    <span class="hint" id="attach-hint">{t!(i18n, tickets.attach_hint)}</span>
-                </label>
-                <div class="form-actions">
-                    <button class="btn btn-primary" type="submit" disabled=move || create.pending().get()>{t!(i18n, tickets.submit)}</button>
+                picked.set_value(files);
+            }
+            create.dispatch(input);
+        }>
+            <p class="muted">{t!(i18n, tickets.new_intro)}</p>
+            {move || note.get().map(|n| view! {
+                <div class="notice" role="status">
+                    <p>{match n {
+                        DraftNote::Kept => t_string!(i18n, offline.draft_kept),
+                        DraftNote::Restored => t_string!(i18n, offline.draft_restored),
+                    }}</p>
+                    <p class="hint">{t!(i18n, offline.draft_files)}</p>
                 </div>
-            </form>
+            })}
+            <FormError error=err fields=&["title", "priority", "description"]/>
+            <label class="field">
+                <span>{t!(i18n, tickets.field_title)}</span>
+                <input type="text" name="title" maxlength="200" required bind:value=title
+                    aria-invalid=invalid(err, "title") aria-describedby="title-error"/>
+                <FieldError field="title" error=err/>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, tickets.priority)}</span>
+                <select name="priority" bind:value=priority>
+                    {Priority::ALL.iter().map(|p| {
+                        let p = *p;
+                        view! { <option value=p.as_str()>{move || priority_label(i18n.get_locale(), p)}</option> }
+                    }).collect_view()}
+                </select>
+                <FieldError field="priority" error=err/>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, tickets.description)}</span>
+                <textarea name="description" rows="4" bind:value=description></textarea>
+                <FieldError field="description" error=err/>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, tickets.attach)}</span>
+                <input type="file" name="files" multiple node_ref=file_input aria-describedby="attach-hint"
+                    accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.zip,image/*,application/pdf,text/plain"/>
+                <span class="hint" id="attach-hint">{t!(i18n, tickets.attach_hint)}</span>
+            </label>
+            <div class="form-actions">
+                <button class="btn btn-primary" type="submit" disabled=move || create.pending().get()>{t!(i18n, tickets.submit)}</button>
+            </div>
+        </form>
         <UploadProgress uploads/>
         <p><a href=back>{t!(i18n, tickets.cancel_new)}</a></p>
     }

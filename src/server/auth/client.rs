@@ -156,12 +156,13 @@ pub async fn sign_in(session: &Session, key: &'static str, value: String) -> Res
     Ok(())
 }
 
-/// True when `session` belongs to a client (account or secret link), live or not.
-pub async fn is_client_session(session: &Session) -> bool {
+/// Ends `session` (staff or client); true when it was a client's (account or secret
+/// link, live or not), whose browser should then forget what it kept of the portal.
+pub async fn sign_out(session: &Session) -> Result<bool, AppError> {
+    let mut client = false;
     for key in [SESSION_CLIENT_EMAIL, SESSION_CLIENT_LINK] {
-        if matches!(session.get::<String>(key).await, Ok(Some(_))) {
-            return true;
-        }
+        client |= matches!(session.get::<String>(key).await, Ok(Some(_)));
     }
-    false
+    session.flush().await.map_err(|e| internal("session flush", e))?;
+    Ok(client)
 }
