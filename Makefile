@@ -17,7 +17,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # The Rust tests run every database test on SQLite and on this server.
 export PORTICO_TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-LEPTOS_RELEASE := cargo leptos build --release --precompress
+LEPTOS_RELEASE := cargo leptos build --release --precompress --split
 
 .PHONY: run test build setup check bench clean-data
 

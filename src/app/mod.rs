@@ -1,5 +1,6 @@
 //! The UI: pages and components. No SQL and no server-only code here.
 pub mod components;
+mod lazy_pages;
 pub mod pages;
 
 use crate::i18n::*;
@@ -7,14 +8,9 @@ use components::layout::StaffLayout;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 use components::portal_layout::PortalLayout;
-use pages::portal::{PortalContactPage, PortalHomePage, PortalMatterPage};
-use pages::portal_auth::*;
-use pages::portal_new_ticket::PortalNewTicketPage;
-use pages::portal_tickets::{PortalTicketPage, PortalTicketsPage};
-use pages::tickets::{TicketPage, TicketsPage};
-use pages::{accesses::AccessesPage, auth::*, clients::*, matter::MatterPage, matter_form::MatterFormPage, matters::MattersPage, staff::StaffPage};
+use lazy_pages::*;
 
 /// Pages served without the wasm: the client's read-only portal pages, whose links,
 /// language switch and sign-out are plain HTML, and the offline page. Forms (a new
@@ -60,44 +56,43 @@ pub fn App() -> impl IntoView {
     view! {
         <I18nContextProvider>
             <Title formatter=|t: String| if t.is_empty() { "Portico".to_string() } else { format!("{t} · Portico") }/>
-            <HydrationMarker/>
             <Router>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage/>
-                    <Route path=path!("/setup") ssr=SsrMode::Async view=SetupPage/>
-                    <Route path=path!("/portal/login") ssr=SsrMode::Async view=PortalLoginPage/>
-                    <Route path=path!("/portal/forgot") ssr=SsrMode::Async view=PortalForgotPage/>
-                    <Route path=path!("/portal/password/:token") ssr=SsrMode::Async view=PortalPasswordPage/>
-                    <Route path=path!("/portal/link-invalid") ssr=SsrMode::Async view=PortalLinkInvalidPage/>
-                    <Route path=path!("/portal/offline") view=PortalOfflinePage/>
+                    <Route path=path!("/login") ssr=SsrMode::Async view={Lazy::<Login>::new()}/>
+                    <Route path=path!("/setup") ssr=SsrMode::Async view={Lazy::<Setup>::new()}/>
+                    <Route path=path!("/portal/login") ssr=SsrMode::Async view={Lazy::<PortalLogin>::new()}/>
+                    <Route path=path!("/portal/forgot") ssr=SsrMode::Async view={Lazy::<PortalForgot>::new()}/>
+                    <Route path=path!("/portal/password/:token") ssr=SsrMode::Async view={Lazy::<PortalPassword>::new()}/>
+                    <Route path=path!("/portal/link-invalid") ssr=SsrMode::Async view={Lazy::<PortalLinkInvalid>::new()}/>
+                    <Route path=path!("/portal/offline") view={Lazy::<PortalOffline>::new()}/>
                     <ParentRoute path=path!("/portal") ssr=SsrMode::Async view=PortalLayout>
-                        <Route path=path!("") ssr=SsrMode::Async view=PortalHomePage/>
-                        <Route path=path!("m/:id") ssr=SsrMode::Async view=PortalMatterPage/>
-                        <Route path=path!("m/:id/new-ticket") ssr=SsrMode::Async view=PortalNewTicketPage/>
-                        <Route path=path!("contact") ssr=SsrMode::Async view=PortalContactPage/>
-                        <Route path=path!("tickets") ssr=SsrMode::Async view=PortalTicketsPage/>
-                        <Route path=path!("tickets/:id") ssr=SsrMode::Async view=PortalTicketPage/>
+                        <Route path=path!("") ssr=SsrMode::Async view={Lazy::<PortalHome>::new()}/>
+                        <Route path=path!("m/:id") ssr=SsrMode::Async view={Lazy::<PortalMatter>::new()}/>
+                        <Route path=path!("m/:id/new-ticket") ssr=SsrMode::Async view={Lazy::<PortalNewTicket>::new()}/>
+                        <Route path=path!("contact") ssr=SsrMode::Async view={Lazy::<PortalContact>::new()}/>
+                        <Route path=path!("tickets") ssr=SsrMode::Async view={Lazy::<PortalTickets>::new()}/>
+                        <Route path=path!("tickets/:id") ssr=SsrMode::Async view={Lazy::<PortalTicket>::new()}/>
                     </ParentRoute>
                     <ParentRoute path=path!("/preview/:client") ssr=SsrMode::Async view=PortalLayout>
-                        <Route path=path!("") ssr=SsrMode::Async view=PortalHomePage/>
-                        <Route path=path!("m/:id") ssr=SsrMode::Async view=PortalMatterPage/>
-                        <Route path=path!("contact") ssr=SsrMode::Async view=PortalContactPage/>
-                        <Route path=path!("tickets") ssr=SsrMode::Async view=PortalTicketsPage/>
-                        <Route path=path!("tickets/:id") ssr=SsrMode::Async view=PortalTicketPage/>
+                        <Route path=path!("") ssr=SsrMode::Async view={Lazy::<PortalHome>::new()}/>
+                        <Route path=path!("m/:id") ssr=SsrMode::Async view={Lazy::<PortalMatter>::new()}/>
+                        <Route path=path!("contact") ssr=SsrMode::Async view={Lazy::<PortalContact>::new()}/>
+                        <Route path=path!("tickets") ssr=SsrMode::Async view={Lazy::<PortalTickets>::new()}/>
+                        <Route path=path!("tickets/:id") ssr=SsrMode::Async view={Lazy::<PortalTicket>::new()}/>
                     </ParentRoute>
                     <ParentRoute path=path!("") ssr=SsrMode::Async view=StaffLayout>
                         <Route path=path!("") ssr=SsrMode::Async view=|| view! { <Redirect path="/matters"/> }/>
-                        <Route path=path!("matters") ssr=SsrMode::Async view=MattersPage/>
-                        <Route path=path!("matters/new") ssr=SsrMode::Async view=MatterFormPage/>
-                        <Route path=path!("matters/:id") ssr=SsrMode::Async view=MatterPage/>
-                        <Route path=path!("matters/:id/edit") ssr=SsrMode::Async view=MatterFormPage/>
-                        <Route path=path!("clients") ssr=SsrMode::Async view=ClientsPage/>
-                        <Route path=path!("clients/new") ssr=SsrMode::Async view=ClientFormPage/>
-                        <Route path=path!("clients/:id") ssr=SsrMode::Async view=ClientFormPage/>
-                        <Route path=path!("settings/staff") ssr=SsrMode::Async view=StaffPage/>
-                        <Route path=path!("settings/access") ssr=SsrMode::Async view=AccessesPage/>
-                        <Route path=path!("tickets") ssr=SsrMode::Async view=TicketsPage/>
-                        <Route path=path!("tickets/:id") ssr=SsrMode::Async view=TicketPage/>
+                        <Route path=path!("matters") ssr=SsrMode::Async view={Lazy::<Matters>::new()}/>
+                        <Route path=path!("matters/new") ssr=SsrMode::Async view={Lazy::<MatterForm>::new()}/>
+                        <Route path=path!("matters/:id") ssr=SsrMode::Async view={Lazy::<Matter>::new()}/>
+                        <Route path=path!("matters/:id/edit") ssr=SsrMode::Async view={Lazy::<MatterForm>::new()}/>
+                        <Route path=path!("clients") ssr=SsrMode::Async view={Lazy::<Clients>::new()}/>
+                        <Route path=path!("clients/new") ssr=SsrMode::Async view={Lazy::<ClientForm>::new()}/>
+                        <Route path=path!("clients/:id") ssr=SsrMode::Async view={Lazy::<ClientForm>::new()}/>
+                        <Route path=path!("settings/staff") ssr=SsrMode::Async view={Lazy::<Staff>::new()}/>
+                        <Route path=path!("settings/access") ssr=SsrMode::Async view={Lazy::<Accesses>::new()}/>
+                        <Route path=path!("tickets") ssr=SsrMode::Async view={Lazy::<Tickets>::new()}/>
+                        <Route path=path!("tickets/:id") ssr=SsrMode::Async view={Lazy::<Ticket>::new()}/>
                     </ParentRoute>
                 </Routes>
             </Router>
@@ -105,7 +100,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Marks `<body data-hydrated="true">` once the browser app runs (tests wait for it).
+/// Marks `<body data-hydrated="true">` once the page's own view has hydrated (tests
+/// wait for it): placed in each lazily loaded page (`lazy_pages`) and the 404 page.
 #[component]
 fn HydrationMarker() -> impl IntoView {
     Effect::new(move |_| {
@@ -132,6 +128,7 @@ fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <NotFoundStatus/>
+        <HydrationMarker/>
         <div class="auth-page">
             <div class="auth-card card stack">
                 <h1>{t!(i18n, errors.page_not_found)}</h1>

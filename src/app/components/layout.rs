@@ -83,7 +83,9 @@ pub fn LangSwitch() -> impl IntoView {
         format!("/lang/{}?back={}", tag(), url_component(&back))
     };
     view! {
-        <a class="btn btn-ghost btn-sm lang-switch" lang=tag hreflang=tag href=href
+        // rel=external: the router never takes this link in the app (before the page's
+        // code has loaded, the plain link sets the language on the server).
+        <a class="btn btn-ghost btn-sm lang-switch" lang=tag hreflang=tag href=href rel="external"
             on:click=move |ev| {
                 ev.prevent_default();
                 i18n.set_locale(other());

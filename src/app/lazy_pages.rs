@@ -1,0 +1,120 @@
+//! The pages are loaded in four wasm chunks (Leptos `#[lazy]` split by cargo-leptos
+//! `--split`): the matter page (the heaviest staff screen: board, share panel,
+//! timeline), the other staff screens, the client's portal, and the sign-in pages.
+//! The main chunk holds the router, the layouts and the shared runtime; the browser
+//! fetches a group when it shows one of its pages (on a first visit the server names
+//! it in `<link rel="preload">`), so a staff screen never reaches a client's phone.
+//! Few groups, not one per page: every set of groups sharing code becomes a chunk
+//! of its own, and one chunk per page made a staff matter page 240 requests.
+//!
+//! Each route's data half is empty: the pages start their own resources, and on a
+//! first visit the server has already sent their data with the page.
+use leptos::prelude::*;
+use leptos::lazy;
+use leptos_router::LazyRoute;
+
+use super::pages::{accesses, auth, clients, matter, matter_form, matters, portal, portal_auth};
+use super::pages::{portal_new_ticket, portal_tickets, staff, tickets};
+use super::HydrationMarker;
+
+/// The pages of each group.
+#[derive(Clone, Copy)]
+pub enum Entry { Login, Setup, PortalLogin, PortalForgot, PortalPassword, PortalLinkInvalid, PortalOffline }
+#[derive(Clone, Copy)]
+pub enum Portal { Home, Matter, Contact, NewTicket, Tickets, Ticket }
+#[derive(Clone, Copy)]
+pub enum StaffScreen { Matters, MatterForm, Clients, ClientForm, Staff, Accesses, Tickets, Ticket }
+
+#[lazy]
+fn entry_page(page: Entry) -> AnyView {
+    match page {
+        Entry::Login => auth::LoginPage().into_any(),
+        Entry::Setup => auth::SetupPage().into_any(),
+        Entry::PortalLogin => portal_auth::PortalLoginPage().into_any(),
+        Entry::PortalForgot => portal_auth::PortalForgotPage().into_any(),
+        Entry::PortalPassword => portal_auth::PortalPasswordPage().into_any(),
+        Entry::PortalLinkInvalid => portal_auth::PortalLinkInvalidPage().into_any(),
+        Entry::PortalOffline => portal_auth::PortalOfflinePage().into_any(),
+    }
+}
+
+#[lazy]
+fn portal_page(page: Portal) -> AnyView {
+    match page {
+        Portal::Home => portal::PortalHomePage().into_any(),
+        Portal::Matter => portal::PortalMatterPage().into_any(),
+        Portal::Contact => portal::PortalContactPage().into_any(),
+        Portal::NewTicket => portal_new_ticket::PortalNewTicketPage().into_any(),
+        Portal::Tickets => portal_tickets::PortalTicketsPage().into_any(),
+        Portal::Ticket => portal_tickets::PortalTicketPage().into_any(),
+    }
+}
+
+#[lazy]
+fn staff_page(page: StaffScreen) -> AnyView {
+    match page {
+        StaffScreen::Matters => matters::MattersPage().into_any(),
+        StaffScreen::MatterForm => matter_form::MatterFormPage().into_any(),
+        StaffScreen::Clients => clients::ClientsPage().into_any(),
+        StaffScreen::ClientForm => clients::ClientFormPage().into_any(),
+        StaffScreen::Staff => staff::StaffPage().into_any(),
+        StaffScreen::Accesses => accesses::AccessesPage().into_any(),
+        StaffScreen::Tickets => tickets::TicketsPage().into_any(),
+        StaffScreen::Ticket => tickets::TicketPage().into_any(),
+    }
+}
+
+#[lazy]
+fn matter_page() -> AnyView {
+    matter::MatterPage().into_any()
+}
+
+/// `lazy_page!(Route => loader(args) / preloader)`: a route whose view is `loader`'s,
+/// marked hydrated (`body[data-hydrated]`) once its page has hydrated.
+macro_rules! lazy_page {
+    ($($name:ident => $load:ident($($arg:expr)?) / $preload:ident;)+) => {$(
+        #[doc = concat!("Lazily loaded route (`", stringify!($load), "`).")]
+        pub struct $name;
+
+        impl LazyRoute for $name {
+            fn data() -> Self {
+                $name
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                let page = $load($($arg)?).await;
+                (page, HydrationMarker()).into_any()
+            }
+
+            async fn preload() {
+                #[cfg(feature = "hydrate")]
+                $preload().await;
+            }
+        }
+    )+};
+}
+
+lazy_page! {
+    Login => entry_page(Entry::Login) / __preload_entry_page;
+    Setup => entry_page(Entry::Setup) / __preload_entry_page;
+    PortalLogin => entry_page(Entry::PortalLogin) / __preload_entry_page;
+    PortalForgot => entry_page(Entry::PortalForgot) / __preload_entry_page;
+    PortalPassword => entry_page(Entry::PortalPassword) / __preload_entry_page;
+    PortalLinkInvalid => entry_page(Entry::PortalLinkInvalid) / __preload_entry_page;
+    PortalOffline => entry_page(Entry::PortalOffline) / __preload_entry_page;
+    PortalHome => portal_page(Portal::Home) / __preload_portal_page;
+    PortalMatter => portal_page(Portal::Matter) / __preload_portal_page;
+    PortalContact => portal_page(Portal::Contact) / __preload_portal_page;
+    PortalNewTicket => portal_page(Portal::NewTicket) / __preload_portal_page;
+    PortalTickets => portal_page(Portal::Tickets) / __preload_portal_page;
+    PortalTicket => portal_page(Portal::Ticket) / __preload_portal_page;
+    Matters => staff_page(StaffScreen::Matters) / __preload_staff_page;
+    MatterForm => staff_page(StaffScreen::MatterForm) / __preload_staff_page;
+    Matter => matter_page() / __preload_matter_page;
+    Clients => staff_page(StaffScreen::Clients) / __preload_staff_page;
+    ClientForm => staff_page(StaffScreen::ClientForm) / __preload_staff_page;
+    Staff => staff_page(StaffScreen::Staff) / __preload_staff_page;
+    Accesses => staff_page(StaffScreen::Accesses) / __preload_staff_page;
+    Tickets => staff_page(StaffScreen::Tickets) / __preload_staff_page;
+    Ticket => staff_page(StaffScreen::Ticket) / __preload_staff_page;
+}
