@@ -1,11 +1,12 @@
-//! The pages are loaded in four wasm chunks (Leptos `#[lazy]` split by cargo-leptos
-//! `--split`): the matter page (the heaviest staff screen: board, share panel,
-//! timeline), the other staff screens, the client's portal, and the sign-in pages.
+//! The pages are loaded in six groups of wasm chunks (Leptos `#[lazy]` split by
+//! cargo-leptos `--split`): the matter page (the heaviest staff screen: board, share
+//! panel, timeline), the staff's lists (matters, clients), the settings and matter
+//! form, the ticket inbox, the client's portal, and the sign-in pages.
 //! The main chunk holds the router, the layouts and the shared runtime; the browser
 //! fetches a group when it shows one of its pages (on a first visit the server names
 //! it in `<link rel="preload">`), so a staff screen never reaches a client's phone.
 //! Few groups, not one per page: every set of groups sharing code becomes a chunk
-//! of its own, and one chunk per page made a staff matter page 240 requests.
+//! of its own, and one group per page made a staff matter page 240 requests.
 //!
 //! Each route's data half is empty: the pages start their own resources, and on a
 //! first visit the server has already sent their data with the page.
@@ -23,7 +24,11 @@ pub enum Entry { Login, Setup, PortalLogin, PortalForgot, PortalPassword, Portal
 #[derive(Clone, Copy)]
 pub enum Portal { Home, Matter, Contact, NewTicket, Tickets, Ticket }
 #[derive(Clone, Copy)]
-pub enum StaffScreen { Matters, MatterForm, Clients, ClientForm, Staff, Accesses, Tickets, Ticket }
+pub enum StaffList { Matters, Clients, ClientForm }
+#[derive(Clone, Copy)]
+pub enum Settings { MatterForm, Staff, Accesses }
+#[derive(Clone, Copy)]
+pub enum Inbox { Tickets, Ticket }
 
 #[lazy]
 fn entry_page(page: Entry) -> AnyView {
@@ -51,16 +56,28 @@ fn portal_page(page: Portal) -> AnyView {
 }
 
 #[lazy]
-fn staff_page(page: StaffScreen) -> AnyView {
+fn list_page(page: StaffList) -> AnyView {
     match page {
-        StaffScreen::Matters => matters::MattersPage().into_any(),
-        StaffScreen::MatterForm => matter_form::MatterFormPage().into_any(),
-        StaffScreen::Clients => clients::ClientsPage().into_any(),
-        StaffScreen::ClientForm => clients::ClientFormPage().into_any(),
-        StaffScreen::Staff => staff::StaffPage().into_any(),
-        StaffScreen::Accesses => accesses::AccessesPage().into_any(),
-        StaffScreen::Tickets => tickets::TicketsPage().into_any(),
-        StaffScreen::Ticket => tickets::TicketPage().into_any(),
+        StaffList::Matters => matters::MattersPage().into_any(),
+        StaffList::Clients => clients::ClientsPage().into_any(),
+        StaffList::ClientForm => clients::ClientFormPage().into_any(),
+    }
+}
+
+#[lazy]
+fn settings_page(page: Settings) -> AnyView {
+    match page {
+        Settings::MatterForm => matter_form::MatterFormPage().into_any(),
+        Settings::Staff => staff::StaffPage().into_any(),
+        Settings::Accesses => accesses::AccessesPage().into_any(),
+    }
+}
+
+#[lazy]
+fn inbox_page(page: Inbox) -> AnyView {
+    match page {
+        Inbox::Tickets => tickets::TicketsPage().into_any(),
+        Inbox::Ticket => tickets::TicketPage().into_any(),
     }
 }
 
@@ -108,13 +125,13 @@ lazy_page! {
     PortalNewTicket => portal_page(Portal::NewTicket) / __preload_portal_page;
     PortalTickets => portal_page(Portal::Tickets) / __preload_portal_page;
     PortalTicket => portal_page(Portal::Ticket) / __preload_portal_page;
-    Matters => staff_page(StaffScreen::Matters) / __preload_staff_page;
-    MatterForm => staff_page(StaffScreen::MatterForm) / __preload_staff_page;
+    Matters => list_page(StaffList::Matters) / __preload_list_page;
+    MatterForm => settings_page(Settings::MatterForm) / __preload_settings_page;
     Matter => matter_page() / __preload_matter_page;
-    Clients => staff_page(StaffScreen::Clients) / __preload_staff_page;
-    ClientForm => staff_page(StaffScreen::ClientForm) / __preload_staff_page;
-    Staff => staff_page(StaffScreen::Staff) / __preload_staff_page;
-    Accesses => staff_page(StaffScreen::Accesses) / __preload_staff_page;
-    Tickets => staff_page(StaffScreen::Tickets) / __preload_staff_page;
-    Ticket => staff_page(StaffScreen::Ticket) / __preload_staff_page;
+    Clients => list_page(StaffList::Clients) / __preload_list_page;
+    ClientForm => list_page(StaffList::ClientForm) / __preload_list_page;
+    Staff => settings_page(Settings::Staff) / __preload_settings_page;
+    Accesses => settings_page(Settings::Accesses) / __preload_settings_page;
+    Tickets => inbox_page(Inbox::Tickets) / __preload_inbox_page;
+    Ticket => inbox_page(Inbox::Ticket) / __preload_inbox_page;
 }
