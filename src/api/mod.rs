@@ -4,6 +4,7 @@ pub mod auth;
 pub mod board;
 pub mod clients;
 pub mod matters;
+pub mod movements;
 pub mod portal;
 pub mod sharing;
 pub mod staff;
@@ -47,6 +48,14 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("rename_column", Access::Staff),
     ("move_column", Access::Staff),
     ("delete_column", Access::Staff),
+    ("list_movements", Access::Staff),
+    ("add_movement", Access::Staff),
+    ("update_movement", Access::Staff),
+    ("delete_movement", Access::Staff),
+    ("list_glossary", Access::Staff),
+    ("add_glossary_entry", Access::Staff),
+    ("update_glossary_entry", Access::Staff),
+    ("delete_glossary_entry", Access::Staff),
     ("list_clients", Access::Staff),
     ("get_client", Access::Staff),
     ("create_client", Access::Staff),

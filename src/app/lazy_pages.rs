@@ -1,7 +1,7 @@
 //! The pages are loaded in six groups of wasm chunks (Leptos `#[lazy]` split by
 //! cargo-leptos `--split`): the matter page (the heaviest staff screen: board, share
-//! panel, timeline), the staff's lists (matters, clients), the settings and matter
-//! form, the ticket inbox, the client's portal, and the sign-in pages.
+//! panel, timeline), the staff's lists (matters, a matter's movements, clients), the
+//! settings (matter form, staff, client access, glossary), the ticket inbox, the client's portal, and the sign-in pages.
 //! The main chunk holds the router, the layouts and the shared runtime; the browser
 //! fetches a group when it shows one of its pages (on a first visit the server names
 //! it in `<link rel="preload">`), so a staff screen never reaches a client's phone.
@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos::lazy;
 use leptos_router::LazyRoute;
 
-use super::pages::{accesses, auth, clients, matter, matter_form, matters, portal, portal_auth};
+use super::pages::{accesses, auth, clients, glossary, matter, matter_form, matters, movements, portal, portal_auth};
 use super::pages::{portal_new_ticket, portal_tickets, staff, tickets};
 use super::HydrationMarker;
 
@@ -24,9 +24,9 @@ pub enum Entry { Login, Setup, PortalLogin, PortalForgot, PortalPassword, Portal
 #[derive(Clone, Copy)]
 pub enum Portal { Home, Matter, Contact, NewTicket, Tickets, Ticket }
 #[derive(Clone, Copy)]
-pub enum StaffList { Matters, Clients, ClientForm }
+pub enum StaffList { Matters, Movements, Clients, ClientForm }
 #[derive(Clone, Copy)]
-pub enum Settings { MatterForm, Staff, Accesses }
+pub enum Settings { MatterForm, Staff, Accesses, Glossary }
 #[derive(Clone, Copy)]
 pub enum Inbox { Tickets, Ticket }
 
@@ -59,6 +59,7 @@ fn portal_page(page: Portal) -> AnyView {
 fn list_page(page: StaffList) -> AnyView {
     match page {
         StaffList::Matters => matters::MattersPage().into_any(),
+        StaffList::Movements => movements::MovementsPage().into_any(),
         StaffList::Clients => clients::ClientsPage().into_any(),
         StaffList::ClientForm => clients::ClientFormPage().into_any(),
     }
@@ -70,6 +71,7 @@ fn settings_page(page: Settings) -> AnyView {
         Settings::MatterForm => matter_form::MatterFormPage().into_any(),
         Settings::Staff => staff::StaffPage().into_any(),
         Settings::Accesses => accesses::AccessesPage().into_any(),
+        Settings::Glossary => glossary::GlossaryPage().into_any(),
     }
 }
 
@@ -134,4 +136,6 @@ lazy_page! {
     Accesses => settings_page(Settings::Accesses) / __preload_settings_page;
     Tickets => inbox_page(Inbox::Tickets) / __preload_inbox_page;
     Ticket => inbox_page(Inbox::Ticket) / __preload_inbox_page;
+    Movements => list_page(StaffList::Movements) / __preload_list_page;
+    Glossary => settings_page(Settings::Glossary) / __preload_settings_page;
 }

@@ -22,6 +22,7 @@ pub mod board;
 pub mod error;
 pub mod fields;
 pub mod matter;
+pub mod movement;
 pub mod people;
 pub mod portal;
 pub mod sharing;

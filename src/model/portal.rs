@@ -74,6 +74,18 @@ pub enum PortalSection {
     Schedule { stages: Vec<PortalStage> },
     /// The board with public tasks only.
     Tasks { columns: Vec<PortalColumn> },
+    /// Movements, newest first: the automatic ones (court feeds) or the manual ones.
+    Movements { automatic: bool, items: Vec<PortalMovement> },
+}
+
+/// A movement as the client sees it (no author, no source id).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalMovement {
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
+    pub occurred_at: String,
+    pub text: String,
+    /// What the text means, from the firm's glossary.
+    pub explanation: Option<String>,
 }
 
 /// A schedule stage.

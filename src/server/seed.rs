@@ -3,7 +3,8 @@ use super::auth::identity::load_staff;
 use super::db::Db;
 use super::locale::default_columns;
 use super::mail::MailCtx;
-use super::repo::{board, client_logins, clients, matters, sharing, staff, workspace};
+use super::repo::{board, client_logins, clients, matters, movements, sharing, staff, workspace};
+use crate::model::movement::{MovementInput, MovementSource};
 use crate::model::sharing::ShareInput;
 use crate::i18n::Locale;
 use crate::model::board::TaskInput;
@@ -147,11 +148,37 @@ pub async fn demo_if_empty(db: &Db, base_url: &str) -> Result<bool, AppError> {
             board::create_task(db, &admin_staff, &b.columns[col].id, &input).await?;
         }
     }
+    // The suit's history: what the court published (as DataJud brings it) and what
+    // the firm recorded itself.
+    for (i, (days, time, text)) in [
+        (-38, "10:12", "Distribuído por sorteio"),
+        (-36, "16:40", "Conclusos para despacho"),
+        (-30, "09:05", "Expedição de mandado de citação"),
+        (-12, "14:22", "Mandado devolvido cumprido"),
+        (-5, "11:47", "Juntada de petição de contestação"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let m = movements::FeedMovement {
+            source: MovementSource::DataJud,
+            external_id: format!("demo-{i}"),
+            occurred_at: format!("{}T{time}", d(days)),
+            text: text.into(),
+        };
+        movements::add_from_feed(&db.pool, &cobranca, &m).await?;
+    }
+    for (days, text) in [
+        (-39, "Petição inicial protocolada com as duplicatas e os protestos."),
+        (-4, "Recebemos a contestação; estamos preparando a réplica e uma proposta de acordo."),
+    ] {
+        movements::add(db, &admin_staff, &cobranca, &MovementInput { on: d(days), text: text.into() }).await?;
+    }
     // The client Mercado Boa Vista follows its collection suit (and, through it, the
     // appeal) in the portal, with a password already set.
     let share = ShareInput {
         emails: "contato@boavista.example".into(),
-        blocks: vec!["deadline".into(), "schedule".into(), "tasks".into()],
+        blocks: ["deadline", "schedule", "tasks", "auto_movements", "manual_movements"].map(String::from).to_vec(),
         access_type: "account".into(),
     };
     let ctx = MailCtx { locale: Locale::pt_BR, base_url: base_url.to_string() };

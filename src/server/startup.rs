@@ -22,6 +22,7 @@ pub async fn state(settings: Settings) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&settings.data_dir)?;
     let db = Db::connect(&settings.database_url()).await?;
     super::page_cache::version::prepare(&db).await?;
+    super::repo::glossary::seed_starter(&db).await?;
     let page_cache = Arc::new(super::page_cache::PageCache::new(
         &super::db::connect_url(&settings.database_url()),
         db.backend,

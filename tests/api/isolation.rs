@@ -33,6 +33,8 @@ struct Target {
     team: String,
     grant: String,
     ticket: String,
+    movement: String,
+    glossary: String,
 }
 
 async fn target(app: &TestApp, firm: &Firm) -> Target {
@@ -59,6 +61,8 @@ async fn target(app: &TestApp, firm: &Firm) -> Target {
         .await
         .unwrap();
     firm.admin.call("add_ticket_note", json!({"id": ticket, "body": "Secret note"})).await.unwrap();
+    let movement = firm.admin.call("add_movement", json!({"matter_id": matter_id, "input": {"on": "2026-11-30", "text": "Secret movement"}})).await.unwrap();
+    let glossary = firm.admin.call("add_glossary_entry", json!({"input": {"phrase": "Secret phrase", "explanation": "Secret meaning"}})).await.unwrap();
     let s = |v: Value| v.as_str().unwrap().to_string();
     Target {
         matter: s(matter_id),
@@ -70,6 +74,8 @@ async fn target(app: &TestApp, firm: &Firm) -> Target {
         team: s(team),
         grant: s(grant),
         ticket: s(ticket),
+        movement: s(movement),
+        glossary: s(glossary),
     }
 }
 
@@ -143,6 +149,14 @@ fn args(endpoint: &str, t: &Target) -> Value {
         "list_my_tickets" => json!({"matter_id": t.matter, "preview": t.client}),
         "get_my_ticket" => json!({"id": t.ticket, "preview": t.client}),
         "reply_my_ticket" => json!({"id": t.ticket, "body": "Hijack", "preview": t.client}),
+        "list_movements" => json!({"matter_id": t.matter}),
+        "add_movement" => json!({"matter_id": t.matter, "input": {"on": "2026-12-01", "text": "Hijack"}}),
+        "update_movement" => json!({"id": t.movement, "input": {"on": "2026-12-01", "text": "Hijack"}}),
+        "delete_movement" => json!({"id": t.movement}),
+        "list_glossary" => json!({}),
+        "add_glossary_entry" => json!({"input": {"phrase": "Hijack", "explanation": "Hijack"}}),
+        "update_glossary_entry" => json!({"id": t.glossary, "input": {"phrase": "Hijack", "explanation": "Hijack"}}),
+        "delete_glossary_entry" => json!({"id": t.glossary}),
         other => panic!("no test arguments for server fn {other}: add them here"),
     }
 }
@@ -164,6 +178,8 @@ async fn snapshot(app: &TestApp, workspace_id: &str) -> Vec<String> {
         q("SELECT id || ':' || state || ':' || title || ':' || COALESCE(task_id, '') || ':' || updated_at FROM tickets WHERE workspace_id = $1 ORDER BY id"),
         q("SELECT e.id || ':' || e.kind || ':' || e.body FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.workspace_id = $1 ORDER BY e.id"),
         q("SELECT state || ':' || name FROM ticket_status_names WHERE workspace_id = $1 ORDER BY state"),
+        q("SELECT v.id || ':' || v.occurred_at || ':' || v.body || ':' || v.updated_at FROM movements v JOIN matters m ON m.id = v.matter_id WHERE m.workspace_id = $1 ORDER BY v.id"),
+        q("SELECT id || ':' || phrase || ':' || explanation || ':' || updated_at FROM glossary WHERE workspace_id = $1 ORDER BY id"),
     ];
     let mut out = vec![];
     for sql in queries {
@@ -221,7 +237,7 @@ async fn every_server_fn_refuses_the_wrong_caller(app: TestApp) {
         let r = b.admin.call(endpoint, args.clone()).await;
         if let Ok(v) = &r {
             let text = v.to_string();
-            for secret in [&t.matter, &t.task, &t.column, &t.client, &t.staff, &t.team, &a.admin_id, &t.ticket] {
+            for secret in [&t.matter, &t.task, &t.column, &t.client, &t.staff, &t.team, &a.admin_id, &t.ticket, &t.movement, &t.glossary] {
                 assert!(!text.contains(secret.as_str()), "{endpoint} leaked an id of firm A: {text}");
             }
             assert!(!text.contains("Secret"), "{endpoint} leaked firm A's data: {text}");

@@ -8,6 +8,7 @@ mod clients;
 mod install;
 mod isolation;
 mod matters;
+mod movements;
 mod sharing;
 mod mail;
 mod offline;

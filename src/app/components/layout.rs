@@ -50,6 +50,7 @@ fn Topbar(me: Me) -> impl IntoView {
                 <A href="/matters">{t!(i18n, nav.matters)}</A>
                 <A href="/tickets">{t!(i18n, nav.tickets)}</A>
                 <A href="/clients">{t!(i18n, nav.clients)}</A>
+                <A href="/settings/glossary">{t!(i18n, nav.glossary)}</A>
                 <Show when=move || is_admin>
                     <A href="/settings/staff">{t!(i18n, nav.staff)}</A>
                     <A href="/settings/access">{t!(i18n, nav.access)}</A>

@@ -3,6 +3,7 @@ pub mod board;
 pub mod draft;
 pub mod forms;
 pub mod layout;
+pub mod matter_tabs;
 pub mod portal_blocks;
 pub mod portal_layout;
 pub mod share;

@@ -1,6 +1,6 @@
 //! The portal's blocks in the UI, one component each, registered in one `match`
 //! ([`PortalBlockView`]); their data comes from `server::portal::blocks`.
-use crate::app::components::text::fmt_date;
+use crate::app::components::text::{fmt_date, fmt_moment};
 use crate::app::components::timeline::{DeadlineSummary, Timeline};
 use crate::i18n::*;
 use crate::model::matter::Stage;
@@ -15,6 +15,42 @@ pub fn PortalBlockView(section: PortalSection, deadline: Option<String>, today: 
         PortalSection::Deadline { deadline, progress } => view! { <DeadlineBlock deadline today pct=progress/> }.into_any(),
         PortalSection::Schedule { stages } => view! { <ScheduleBlock stages deadline today/> }.into_any(),
         PortalSection::Tasks { columns } => view! { <ReadOnlyBoard cols=columns/> }.into_any(),
+        PortalSection::Movements { automatic, items } => view! { <MovementsBlock automatic items/> }.into_any(),
+    }
+}
+
+/// Movements, newest first, each with what it means when the firm's glossary knows.
+#[component]
+fn MovementsBlock(automatic: bool, items: Vec<PortalMovement>) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = if automatic { "auto-movements-h" } else { "manual-movements-h" };
+    let title = move || {
+        if automatic { t_string!(i18n, portal.auto_movements) } else { t_string!(i18n, portal.manual_movements) }
+    };
+    view! {
+        <section class="card section" aria-labelledby=heading>
+            <h2 class="card-title" id=heading>{title}</h2>
+            {if items.is_empty() {
+                view! { <p class="muted">{t!(i18n, portal.no_movements)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="movements">
+                        {items.into_iter().map(|m| {
+                            let at = m.occurred_at.clone();
+                            view! {
+                                <li class="movement">
+                                    <time class="movement-date" datetime=m.occurred_at.clone()>{move || fmt_moment(i18n.get_locale(), &at)}</time>
+                                    <p class="movement-text">{m.text}</p>
+                                    {m.explanation.map(|e| view! {
+                                        <p class="movement-meaning"><strong>{t!(i18n, portal.meaning)}</strong>" "{e}</p>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -48,6 +48,8 @@ pub fn error_text(l: Locale, code: &str) -> String {
         "file_empty" => td_string!(l, errors.file_empty),
         "bad_file_name" => td_string!(l, errors.bad_file_name),
         "upload_failed" => td_string!(l, errors.upload_failed),
+        "movement_automatic" => td_string!(l, errors.movement_automatic),
+        "phrase_taken" => td_string!(l, errors.phrase_taken),
         _ => td_string!(l, errors.internal),
     }
     .to_string()
@@ -96,6 +98,18 @@ pub fn fmt_date(l: Locale, iso: &str) -> String {
             _ => d.format("%d/%m/%Y").to_string(),
         },
         Err(_) => iso.to_string(),
+    }
+}
+
+/// A movement's moment, `2026-11-22` or `2026-11-22T14:05`, as the user's locale
+/// writes it (a date, with the time when there is one).
+pub fn fmt_moment(l: Locale, iso: &str) -> String {
+    match chrono::NaiveDateTime::parse_from_str(iso, "%Y-%m-%dT%H:%M") {
+        Ok(t) => match l {
+            Locale::en => t.format("%m/%d/%Y %H:%M").to_string(),
+            _ => t.format("%d/%m/%Y %H:%M").to_string(),
+        },
+        Err(_) => fmt_date(l, iso),
     }
 }
 

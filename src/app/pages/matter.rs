@@ -3,6 +3,7 @@
 use crate::api::matters::{add_matter_link, get_matter, matter_choices, remove_matter_link, set_matter_archived};
 use crate::app::components::board::BoardView;
 use crate::app::components::forms::{FieldError, FormError, action_error};
+use crate::app::components::matter_tabs::{MatterTab, MatterTabs};
 use crate::app::components::text::{kind_label, link_label, status_label, visibility_label};
 use crate::app::components::timeline::{DeadlineSummary, Timeline, progress};
 use crate::i18n::*;
@@ -95,6 +96,7 @@ fn MatterView(
                 </button>
             </div>
         </div>
+        <MatterTabs id=id.clone() current=MatterTab::Overview/>
         <div class="grid-2 section">
             <section class="card" aria-labelledby="deadline-h">
                 <h2 class="card-title" id="deadline-h">{t!(i18n, matter.deadline)}</h2>

@@ -5,6 +5,8 @@ pub mod clients;
 pub mod matter;
 pub mod matter_form;
 pub mod matters;
+pub mod movements;
+pub mod glossary;
 pub mod portal;
 pub mod portal_auth;
 pub mod portal_new_ticket;

@@ -120,7 +120,7 @@ pub async fn matter(db: &Db, visits: &Recorder<'_>, caller: &PortalClient, matte
     .fetch_optional(&db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    let head = MatterHead { id: matter_id.to_string(), deadline };
+    let head = MatterHead { id: matter_id.to_string(), workspace_id: rec.workspace_id.clone(), deadline };
     let sections = blocks::load(db, &head, &blocks).await?;
     if !caller.is_preview() {
         visits.matter(MatterVisit {

@@ -63,6 +63,7 @@ pub async fn create(db: &Db, input: NewWorkspace, only_if_first: bool) -> Result
     .execute(&mut *tx)
     .await
     .map_err(|e| if is_unique_violation(&e) { AppError::conflict("email", "email_taken") } else { e.into() })?;
+    super::glossary::give_starter(&mut tx, &ws).await?;
     tx.commit().await?;
     Ok(CreatedWorkspace { workspace_id: ws, admin_id: admin })
 }

@@ -1,9 +1,10 @@
 //! The portal's blocks, registered in one list. Each block is one module here (its
 //! query, the gate on its items, and what counts as a change since a client's last
 //! visit) and one component in `app::components::portal_blocks`. A block granted
-//! but not listed here (movements, publications, documents, cycles) is stored in the
-//! grant and shows nothing until its module exists.
+//! but not listed here (publications, documents, cycles) is stored in the grant and
+//! shows nothing until its module exists.
 pub mod deadline;
+pub mod movements;
 pub mod schedule;
 pub mod tasks;
 
@@ -14,12 +15,13 @@ use crate::server::db::Db;
 use std::collections::{BTreeSet, HashMap};
 
 /// The blocks the portal renders, in display order.
-pub const REGISTRY: &[Block] = &[Block::Deadline, Block::Schedule, Block::Tasks];
+pub const REGISTRY: &[Block] = &[Block::Deadline, Block::Schedule, Block::Tasks, Block::AutoMovements, Block::ManualMovements];
 
 /// What a block needs of its matter (read once by the matter page).
 #[derive(Debug, Clone)]
 pub struct MatterHead {
     pub id: String,
+    pub workspace_id: String,
     pub deadline: Option<String>,
 }
 
@@ -32,6 +34,8 @@ pub async fn load(db: &Db, head: &MatterHead, granted: &BTreeSet<Block>) -> Resu
             Block::Deadline => deadline::load(db, head).await?,
             Block::Schedule => schedule::load(db, head).await?,
             Block::Tasks => tasks::load(db, head).await?,
+            Block::AutoMovements => movements::load(db, head, true).await?,
+            Block::ManualMovements => movements::load(db, head, false).await?,
             _ => continue,
         });
     }
@@ -55,6 +59,8 @@ pub async fn changes(
             Block::Deadline => deadline::changes(db, client_id).await?,
             Block::Schedule => schedule::changes(db, client_id).await?,
             Block::Tasks => tasks::changes(db, client_id).await?,
+            Block::AutoMovements => movements::changes(db, client_id, true).await?,
+            Block::ManualMovements => movements::changes(db, client_id, false).await?,
             _ => continue,
         };
         for (matter, n) in counts {
