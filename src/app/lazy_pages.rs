@@ -1,7 +1,8 @@
 //! The pages are loaded in six groups of wasm chunks (Leptos `#[lazy]` split by
 //! cargo-leptos `--split`): the matter page (the heaviest staff screen: board, share
 //! panel, timeline), the staff's lists (matters, a matter's movements, clients), the
-//! settings (matter form, staff, client access, glossary), the ticket inbox, the client's portal, and the sign-in pages.
+//! settings (matter form, staff, client access, glossary), the ticket inbox, the
+//! client's portal, and the sign-in pages.
 //! The main chunk holds the router, the layouts and the shared runtime; the browser
 //! fetches a group when it shows one of its pages (on a first visit the server names
 //! it in `<link rel="preload">`), so a staff screen never reaches a client's phone.
