@@ -33,3 +33,9 @@ CREATE UNIQUE INDEX glossary_phrase ON glossary (workspace_id, phrase_key);
 -- Whether the starter glossary was given to the workspace (once: entries staff
 -- delete stay deleted).
 ALTER TABLE workspaces ADD COLUMN glossary_seeded BIGINT NOT NULL DEFAULT 0;
+
+-- The last DataJud sync of a matter: when, its outcome ('ok' or what went wrong, a
+-- translation key) and how many movements it added.
+ALTER TABLE matters ADD COLUMN sync_at BIGINT;
+ALTER TABLE matters ADD COLUMN sync_status TEXT;
+ALTER TABLE matters ADD COLUMN sync_added BIGINT NOT NULL DEFAULT 0;

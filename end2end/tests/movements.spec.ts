@@ -35,21 +35,23 @@ test("staff record a movement and explain a phrase; the client reads both with t
 
   // Editing in place.
   await mine.getByRole("button", { name: "Editar" }).click();
-  await mine.getByLabel("Descrição").fill(`${text}.`);
-  await mine.getByRole("button", { name: "Salvar" }).click();
+  const editor = list.locator("li.movement form");
+  await expect(editor.getByLabel("Descrição")).toHaveValue(text);
+  await editor.getByLabel("Descrição").fill(`${text}.`);
+  await editor.getByRole("button", { name: "Salvar" }).click();
   await expect(list.getByRole("listitem").filter({ hasText: `${tag} deferida.` })).toBeVisible();
 
   // A glossary phrase for the new movement.
   await page.getByRole("link", { name: "Glossário" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Glossário" })).toBeVisible();
   await waitForHydration(page);
-  await page.getByLabel("Expressão").first().fill(`Penhora ${tag}`);
-  await page.getByLabel("Explicação para o cliente").first().fill(`Bloqueio de bens ${tag} para garantir o pagamento.`);
+  await page.getByLabel("Expressão", { exact: true }).fill(`Penhora ${tag}`);
+  await page.getByLabel("Explicação para o cliente", { exact: true }).fill(`Bloqueio de bens ${tag} para garantir o pagamento.`);
   await page.getByRole("button", { name: "Adicionar ao glossário" }).click();
   await expect(page.locator(".glossary-entry", { hasText: `Penhora ${tag}` })).toBeVisible();
   // The same phrase again is refused with a clear message.
-  await page.getByLabel("Expressão").first().fill(`PENHORA ${tag}`);
-  await page.getByLabel("Explicação para o cliente").first().fill("Outra");
+  await page.getByLabel("Expressão", { exact: true }).fill(`PENHORA ${tag}`);
+  await page.getByLabel("Explicação para o cliente", { exact: true }).fill("Outra");
   await page.getByRole("button", { name: "Adicionar ao glossário" }).click();
   await expect(page.getByText("Esta expressão já está no glossário.")).toBeVisible();
 

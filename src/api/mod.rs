@@ -49,6 +49,7 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("move_column", Access::Staff),
     ("delete_column", Access::Staff),
     ("list_movements", Access::Staff),
+    ("sync_movements", Access::Staff),
     ("add_movement", Access::Staff),
     ("update_movement", Access::Staff),
     ("delete_movement", Access::Staff),

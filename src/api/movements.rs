@@ -8,7 +8,20 @@ use leptos::server_fn::codec::Json;
 #[server(endpoint = "list_movements", input = Json)]
 pub async fn list_movements(matter_id: String) -> Result<MatterMovements, AppError> {
     let staff = crate::server::auth::require_staff().await?;
-    crate::server::repo::movements::list(&crate::server::state()?.db, &staff, &matter_id).await
+    let state = crate::server::state()?;
+    let on = state.settings.datajud_api_key.is_some();
+    crate::server::repo::movements::list(&state.db, &staff, &matter_id, on).await
+}
+
+/// Fetches a legal matter's movements from DataJud now ("Atualizar agora"); the
+/// outcome is also kept as the matter's last sync status. Staff.
+#[server(endpoint = "sync_movements", input = Json)]
+pub async fn sync_movements(matter_id: String) -> Result<crate::model::movement::SyncStatus, AppError> {
+    let staff = crate::server::auth::require_staff().await?;
+    let state = crate::server::state()?;
+    let reference = crate::server::repo::movements::sync_target(&state.db, &staff, &matter_id).await?;
+    let dj = crate::server::datajud::DataJud::from_settings(&state.settings).ok_or_else(|| AppError::invalid("datajud", "datajud_off"))?;
+    crate::server::datajud::sync_matter(&state.db, &dj, &matter_id, &reference).await
 }
 
 /// Adds a manual movement (date, text) to a matter. Staff.

@@ -45,6 +45,24 @@ pub struct MatterMovements {
     pub items: Vec<Movement>,
     /// Today's date (`YYYY-MM-DD`), the form's default.
     pub today: String,
+    /// Whether "Atualizar agora" can fetch this matter from DataJud (the sync is on
+    /// and the matter is a legal one with a reference).
+    pub can_sync: bool,
+    /// The last DataJud sync of this matter, if there was one.
+    pub sync: Option<SyncStatus>,
+}
+
+/// The outcome of a matter's last DataJud sync.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    /// Epoch milliseconds.
+    pub at: i64,
+    /// `ok`, or the translation key of what went wrong (`bad_number`,
+    /// `unknown_court`, `court_down`, `court_timeout`, `court_refused_key`,
+    /// `bad_answer`, `not_at_court`).
+    pub status: String,
+    /// Movements added by that sync.
+    pub added: i64,
 }
 
 /// What staff type for a manual movement.

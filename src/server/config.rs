@@ -39,6 +39,14 @@ pub struct Settings {
     pub page_cache_ms: u64,
     /// Memory for rendered pages, in bytes.
     pub page_cache_bytes: u64,
+    /// The CNJ DataJud public API key; without it movements are not fetched.
+    pub datajud_api_key: Option<SecretString>,
+    /// DataJud's base URL (each court's index is under it).
+    pub datajud_url: String,
+    /// How often every legal matter is fetched from DataJud, in minutes.
+    pub datajud_interval_minutes: u64,
+    /// Longest wait for one DataJud answer, in milliseconds.
+    pub datajud_timeout_ms: u64,
 }
 
 impl Settings {
@@ -58,6 +66,9 @@ impl Settings {
             .set_default("visit_flush_ms", 1000)?
             .set_default("page_cache_ms", 10_000)?
             .set_default("page_cache_bytes", 32 << 20)?
+            .set_default("datajud_url", "https://api-publica.datajud.cnj.jus.br")?
+            .set_default("datajud_interval_minutes", 360)?
+            .set_default("datajud_timeout_ms", 20_000)?
             .add_source(config::File::with_name(&file).required(false))
             .add_source(config::Environment::with_prefix("PORTICO").try_parsing(true))
             .build()?
@@ -126,6 +137,10 @@ impl Settings {
             visit_flush_ms: 3_600_000,
             page_cache_ms: 10_000,
             page_cache_bytes: 32 << 20,
+            datajud_api_key: None,
+            datajud_url: "http://127.0.0.1:9".into(),
+            datajud_interval_minutes: 360,
+            datajud_timeout_ms: 2_000,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod bench_data;
 pub mod cli;
 pub mod config;
 pub mod csrf;
+pub mod datajud;
 pub mod db;
 pub mod locale;
 pub mod http_cache;

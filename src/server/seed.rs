@@ -81,7 +81,7 @@ pub async fn demo_if_empty(db: &Db, base_url: &str) -> Result<bool, AppError> {
         &MatterInput {
             kind: "legal".into(),
             title: "Ação de cobrança — Mercado Boa Vista".into(),
-            reference: "0001234-56.2026.8.26.0100".into(),
+            reference: "0001234-03.2026.8.26.0100".into(),
             description: "Cobrança de duplicatas vencidas contra distribuidora.".into(),
             deadline: d(75),
             status: "active".into(),
@@ -104,7 +104,7 @@ pub async fn demo_if_empty(db: &Db, base_url: &str) -> Result<bool, AppError> {
         &MatterInput {
             kind: "legal".into(),
             title: "Apelação — Mercado Boa Vista".into(),
-            reference: "0001234-56.2026.8.26.0100/50000".into(),
+            reference: "0001234-03.2026.8.26.0100/50000".into(),
             status: "on_hold".into(),
             visibility: "workspace".into(),
             party_ids: vec![boa_vista],

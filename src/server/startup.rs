@@ -156,6 +156,18 @@ pub fn spawn_mail(state: &AppState) -> anyhow::Result<()> {
 }
 
 /// Starts the writer of buffered portal visits.
+/// Starts the DataJud sync when an API key is set.
+pub fn spawn_datajud(state: &AppState) {
+    match super::datajud::DataJud::from_settings(&state.settings) {
+        Some(dj) => {
+            let every = Duration::from_secs(state.settings.datajud_interval_minutes.max(1) * 60);
+            tracing::info!(url = %state.settings.datajud_url, minutes = every.as_secs() / 60, "DataJud sync on");
+            super::datajud::spawn(state.db.clone(), dj, every);
+        }
+        None => tracing::info!("DataJud sync off (PORTICO_DATAJUD_API_KEY is not set)"),
+    }
+}
+
 pub fn spawn_visits(state: &AppState) {
     let every = Duration::from_millis(state.settings.visit_flush_ms.max(10));
     super::visits::spawn_flusher(state.visits.clone(), state.db.clone(), every);
@@ -166,6 +178,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     spawn_housekeeping(&state);
     spawn_mail(&state)?;
     spawn_visits(&state);
+    spawn_datajud(&state);
     let listener = tokio::net::TcpListener::bind(state.settings.addr).await?;
     let app = router(state.clone());
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())

@@ -293,7 +293,7 @@ impl User {
 /// A matter input with sensible defaults and the given title.
 pub fn matter(title: &str) -> Value {
     json!({
-        "kind": "legal", "title": title, "reference": "0001234-56.2026.8.26.0100", "description": "",
+        "kind": "legal", "title": title, "reference": "0001234-03.2026.8.26.0100", "description": "",
         "deadline": "2027-03-01", "status": "active", "visibility": "workspace", "team_id": "",
         "party_ids": [], "stages": [
             {"name": "Petição", "starts_on": "2026-01-10", "ends_on": "2026-02-10", "done": true},

@@ -149,7 +149,7 @@ fn args(endpoint: &str, t: &Target) -> Value {
         "list_my_tickets" => json!({"matter_id": t.matter, "preview": t.client}),
         "get_my_ticket" => json!({"id": t.ticket, "preview": t.client}),
         "reply_my_ticket" => json!({"id": t.ticket, "body": "Hijack", "preview": t.client}),
-        "list_movements" => json!({"matter_id": t.matter}),
+        "list_movements" | "sync_movements" => json!({"matter_id": t.matter}),
         "add_movement" => json!({"matter_id": t.matter, "input": {"on": "2026-12-01", "text": "Hijack"}}),
         "update_movement" => json!({"id": t.movement, "input": {"on": "2026-12-01", "text": "Hijack"}}),
         "delete_movement" => json!({"id": t.movement}),

@@ -5,6 +5,7 @@ mod attachments;
 mod auth;
 mod board;
 mod clients;
+mod datajud;
 mod install;
 mod isolation;
 mod matters;

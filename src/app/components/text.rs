@@ -50,6 +50,14 @@ pub fn error_text(l: Locale, code: &str) -> String {
         "upload_failed" => td_string!(l, errors.upload_failed),
         "movement_automatic" => td_string!(l, errors.movement_automatic),
         "phrase_taken" => td_string!(l, errors.phrase_taken),
+        "datajud_off" => td_string!(l, errors.datajud_off),
+        "bad_number" => td_string!(l, errors.bad_number),
+        "unknown_court" => td_string!(l, errors.unknown_court),
+        "court_down" => td_string!(l, errors.court_down),
+        "court_timeout" => td_string!(l, errors.court_timeout),
+        "court_refused_key" => td_string!(l, errors.court_refused_key),
+        "bad_answer" => td_string!(l, errors.bad_answer),
+        "not_at_court" => td_string!(l, errors.not_at_court),
         _ => td_string!(l, errors.internal),
     }
     .to_string()

@@ -1,11 +1,11 @@
 //! A matter's movements ("andamentos"): the court's, imported, and the firm's own,
 //! newest first. Staff record, edit and delete the manual ones.
-use crate::api::movements::{add_movement, delete_movement, list_movements, update_movement};
+use crate::api::movements::{add_movement, delete_movement, list_movements, sync_movements, update_movement};
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
 use crate::app::components::matter_tabs::{MatterTab, MatterTabs};
-use crate::app::components::text::fmt_moment;
+use crate::app::components::text::{error_text, fmt_moment, fmt_time};
 use crate::i18n::*;
-use crate::model::movement::{MatterMovements, Movement, MovementInput, MovementSource};
+use crate::model::movement::{MatterMovements, Movement, MovementInput, MovementSource, SyncStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -18,11 +18,13 @@ pub fn MovementsPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let list = Resource::new(move || id.get(), list_movements);
     let refresh = Callback::new(move |_| list.refetch());
+    // Kept outside the list's suspense, which renders again when the list reloads.
+    let added = RwSignal::new(false);
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(m) => view! { <MovementsView m refresh/> }.into_any(),
+                    Ok(m) => view! { <MovementsView m refresh added/> }.into_any(),
                     Err(_) => view! {
                         <div class="empty">
                             <h1>{t!(i18n, errors.not_found)}</h1>
@@ -36,7 +38,7 @@ pub fn MovementsPage() -> impl IntoView {
 }
 
 #[component]
-fn MovementsView(m: MatterMovements, refresh: Callback<()>) -> impl IntoView {
+fn MovementsView(m: MatterMovements, refresh: Callback<()>, added: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let title = m.title.clone();
     view! {
@@ -50,7 +52,8 @@ fn MovementsView(m: MatterMovements, refresh: Callback<()>) -> impl IntoView {
         </div>
         <MatterTabs id=m.matter_id.clone() current=MatterTab::Movements/>
         <p class="subtitle">{t!(i18n, movements.subtitle)}</p>
-        <AddMovement matter_id=m.matter_id.clone() today=m.today.clone() refresh/>
+        {(m.can_sync || m.sync.is_some()).then(|| view! { <SyncCard matter_id=m.matter_id.clone() can_sync=m.can_sync sync=m.sync.clone() refresh/> })}
+        <AddMovement matter_id=m.matter_id.clone() today=m.today.clone() refresh added/>
         <section class="card section" aria-labelledby="movements-h">
             <h2 class="card-title" id="movements-h">{t!(i18n, movements.title)}</h2>
             {if m.items.is_empty() {
@@ -66,9 +69,9 @@ fn MovementsView(m: MatterMovements, refresh: Callback<()>) -> impl IntoView {
     }
 }
 
-/// The form that records a manual movement.
+/// The form that records a manual movement; `added` says the last one was recorded.
 #[component]
-fn AddMovement(matter_id: String, today: String, refresh: Callback<()>) -> impl IntoView {
+fn AddMovement(matter_id: String, today: String, refresh: Callback<()>, added: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let on = RwSignal::new(today);
     let text = RwSignal::new(String::new());
@@ -76,15 +79,19 @@ fn AddMovement(matter_id: String, today: String, refresh: Callback<()>) -> impl 
     Effect::new(move |_| {
         if let Some(Ok(_)) = add.value().get() {
             text.set(String::new());
+            added.set(true);
             refresh.run(());
         }
     });
     let err = action_error(add.value());
-    let done = move || matches!(add.value().get(), Some(Ok(_)));
     view! {
         <section class="card section" aria-labelledby="add-movement-h">
             <h2 class="card-title" id="add-movement-h">{t!(i18n, movements.add_title)}</h2>
-            <form class="form" on:submit=move |ev| { ev.prevent_default(); add.dispatch(MovementInput { on: on.get(), text: text.get() }); }>
+            <form class="form" on:submit=move |ev| {
+                ev.prevent_default();
+                added.set(false);
+                add.dispatch(MovementInput { on: on.get(), text: text.get() });
+            }>
                 <FormError error=err fields=&["on", "text"]/>
                 <label class="field">
                     <span>{t!(i18n, movements.date)}</span>
@@ -99,7 +106,7 @@ fn AddMovement(matter_id: String, today: String, refresh: Callback<()>) -> impl 
                 <div class="form-actions">
                     <button class="btn btn-primary" type="submit" disabled=move || add.pending().get()>{t!(i18n, movements.add)}</button>
                 </div>
-                <Show when=done><p class="notice" role="status">{t!(i18n, movements.added)}</p></Show>
+                <Show when=move || added.get()><p class="notice" role="status">{t!(i18n, movements.added)}</p></Show>
             </form>
         </section>
     }
@@ -181,5 +188,48 @@ fn MovementItem(mv: Movement, refresh: Callback<()>) -> impl IntoView {
                 </Show>
             })}
         </li>
+    }
+}
+
+/// The matter's last DataJud sync and, when the sync is on, "Atualizar agora".
+#[component]
+fn SyncCard(matter_id: String, can_sync: bool, sync: Option<SyncStatus>, refresh: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let run = Action::new(move |_: &()| sync_movements(matter_id.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = run.value().get() {
+            refresh.run(());
+        }
+    });
+    let err = action_error(run.value());
+    let status = move || {
+        let l = i18n.get_locale();
+        match &sync {
+            None => view! { <p class="muted">{t!(i18n, movements.sync_never)}</p> }.into_any(),
+            Some(s) if s.status == "ok" => {
+                let text = td_string!(l, movements.sync_ok, at = fmt_time(l, s.at), count = s.added).to_string();
+                view! { <p class="notice" role="status">{text}</p> }.into_any()
+            }
+            Some(s) => {
+                let head = td_string!(l, movements.sync_failed, at = fmt_time(l, s.at)).to_string();
+                view! { <p class="form-error">{head}" "{error_text(l, &s.status)}</p> }.into_any()
+            }
+        }
+    };
+    view! {
+        <section class="card section" aria-labelledby="sync-h">
+            <div class="row">
+                <h2 class="card-title" id="sync-h">{t!(i18n, movements.sync_title)}</h2>
+                {can_sync.then(|| view! {
+                    <button class="btn btn-secondary btn-sm" type="button" disabled=move || run.pending().get()
+                        on:click=move |_| { run.dispatch(()); }>
+                        {move || if run.pending().get() { t_string!(i18n, movements.syncing) } else { t_string!(i18n, movements.sync_now) }}
+                    </button>
+                })}
+            </div>
+            <p class="muted small">{t!(i18n, movements.sync_hint)}</p>
+            {status}
+            <FormError error=err/>
+        </section>
     }
 }

@@ -34,6 +34,15 @@ pub const STARTER: &[(&str, &str)] = &[
     ("Trânsito em julgado", "A decisão se tornou definitiva: não cabe mais recurso."),
     ("Baixa definitiva", "O processo foi encerrado neste tribunal ou instância."),
     ("Arquivado definitivamente", "O processo foi encerrado e enviado ao arquivo."),
+    // The movement names of the CNJ's unified tables, as DataJud gives them.
+    ("Conclusão", "O processo foi enviado ao juiz, para um despacho, uma decisão ou a sentença."),
+    ("Distribuição", "O processo foi registrado e entregue a uma vara ou a um juiz."),
+    ("Decurso de prazo", "Terminou o prazo que alguém tinha para agir no processo."),
+    ("Mero expediente", "Um despacho de rotina do juiz, só para dar andamento ao processo."),
+    ("Remessa", "O processo foi enviado a outro setor, órgão ou tribunal."),
+    ("Recebimento", "O processo chegou a este setor ou tribunal."),
+    ("Arquivamento", "O processo foi enviado ao arquivo."),
+    ("Expedição de documento", "O cartório emitiu um documento, como uma carta, um ofício ou um mandado."),
 ];
 
 /// Gives the starter glossary to every workspace that has not had it yet (at

@@ -3,7 +3,7 @@
 use super::glossary;
 use super::matters::ensure_visible;
 use crate::model::fields::{required_date, required_text};
-use crate::model::movement::{MOVEMENT_MAX, MatterMovements, Movement, MovementInput, MovementSource, explain};
+use crate::model::movement::{MOVEMENT_MAX, MatterMovements, Movement, MovementInput, MovementSource, SyncStatus, explain};
 use crate::model::AppError;
 use crate::server::auth::Staff;
 use crate::server::db::{Db, Tx, new_id, now_ms};
@@ -12,10 +12,15 @@ type Row = (String, String, String, String, Option<String>);
 
 /// The movements of matter `matter_id`, newest first, each with its glossary
 /// explanation.
-pub async fn list(db: &Db, staff: &Staff, matter_id: &str) -> Result<MatterMovements, AppError> {
+pub async fn list(db: &Db, staff: &Staff, matter_id: &str, datajud_on: bool) -> Result<MatterMovements, AppError> {
     ensure_visible(&db.pool, staff, matter_id).await?;
-    let (title, reference): (String, String) =
-        sqlx::query_as("SELECT title, reference FROM matters WHERE id = $1").bind(matter_id).fetch_one(&db.pool).await?;
+    let (title, reference, kind, sync_at, sync_status, sync_added): (String, String, String, Option<i64>, Option<String>, i64) =
+        sqlx::query_as("SELECT title, reference, kind, sync_at, sync_status, sync_added FROM matters WHERE id = $1")
+            .bind(matter_id)
+            .fetch_one(&db.pool)
+            .await?;
+    let can_sync = datajud_on && kind == "legal" && !reference.trim().is_empty();
+    let sync = sync_at.zip(sync_status).map(|(at, status)| SyncStatus { at, status, added: sync_added });
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT mv.id, mv.occurred_at, mv.body, mv.source, s.name FROM movements mv \
          LEFT JOIN staff s ON s.id = mv.author_id \
@@ -36,7 +41,7 @@ pub async fn list(db: &Db, staff: &Staff, matter_id: &str) -> Result<MatterMovem
             author,
         })
         .collect();
-    Ok(MatterMovements { matter_id: matter_id.to_string(), title, reference, items, today: chrono::Utc::now().date_naive().to_string() })
+    Ok(MatterMovements { matter_id: matter_id.to_string(), title, reference, items, today: chrono::Utc::now().date_naive().to_string(), can_sync, sync })
 }
 
 fn parse(input: &MovementInput) -> Result<(String, String), AppError> {
@@ -66,6 +71,18 @@ pub async fn add(db: &Db, staff: &Staff, matter_id: &str, input: &MovementInput)
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// The reference of legal matter `matter_id`, if the caller sees it (what a sync
+/// fetches).
+pub async fn sync_target(db: &Db, staff: &Staff, matter_id: &str) -> Result<String, AppError> {
+    ensure_visible(&db.pool, staff, matter_id).await?;
+    let (kind, reference): (String, String) =
+        sqlx::query_as("SELECT kind, reference FROM matters WHERE id = $1").bind(matter_id).fetch_one(&db.pool).await?;
+    if kind != "legal" || reference.trim().is_empty() {
+        return Err(AppError::invalid("reference", "bad_number"));
+    }
+    Ok(reference)
 }
 
 /// The matter of manual movement `id`, if the caller sees it. Automatic movements
