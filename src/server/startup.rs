@@ -59,9 +59,19 @@ pub async fn state(settings: Settings) -> anyhow::Result<AppState> {
     })
 }
 
+/// The app's routes, listed once per process. Listing runs the app with resource
+/// loading suppressed for the whole process (leptos_server's `SuppressResourceLoad`,
+/// a global flag): a page of another app in the same process whose resource is first
+/// polled meanwhile waits forever (leptos issue #4773). Several apps share one
+/// process in the tests, and every intermittent test hang so far was this.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole HTTP app: server fns under /api, pages, static files, sessions.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("portico_session")
         .with_http_only(true)
