@@ -9,7 +9,7 @@ use leptos::server_fn::codec::Json;
 pub async fn list_movements(matter_id: String) -> Result<MatterMovements, AppError> {
     let staff = crate::server::auth::require_staff().await?;
     let state = crate::server::state()?;
-    let on = state.settings.datajud_api_key.is_some();
+    let on = crate::server::datajud::configured(&state.settings);
     crate::server::repo::movements::list(&state.db, &staff, &matter_id, on).await
 }
 

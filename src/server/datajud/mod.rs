@@ -24,10 +24,18 @@ pub struct DataJud {
     key: SecretString,
 }
 
+/// Whether the settings switch the sync on (an API key that is not blank).
+pub fn configured(s: &Settings) -> bool {
+    s.datajud_api_key.as_ref().is_some_and(|k| !k.expose_secret().trim().is_empty())
+}
+
 impl DataJud {
-    /// The client the settings ask for; None when no API key is set.
+    /// The client the settings ask for; None when the sync is not [`configured`].
     pub fn from_settings(s: &Settings) -> Option<DataJud> {
-        let key = s.datajud_api_key.clone().filter(|k| !k.expose_secret().trim().is_empty())?;
+        if !configured(s) {
+            return None;
+        }
+        let key = s.datajud_api_key.clone()?;
         let http = reqwest::Client::builder()
             .timeout(Duration::from_millis(s.datajud_timeout_ms))
             .connect_timeout(Duration::from_millis(s.datajud_timeout_ms.min(10_000)))
