@@ -41,7 +41,7 @@ test:
 	@echo "==== Setup (tools, npm packages, PostgreSQL) ===="
 	@bash scripts/setup.sh --postgres
 	@echo; echo "==== Rust tests: unit, and integration on SQLite and PostgreSQL ($$PORTICO_TEST_PG_URL) ===="
-	cargo test --features ssr --no-fail-fast
+	cargo nextest run --features ssr --no-fail-fast
 	@echo; echo "==== Release build (cargo leptos build --release) ===="
 	$(LEPTOS_RELEASE)
 	@echo; echo "==== Browser tests (Playwright, Chromium) ===="

@@ -2,7 +2,7 @@
 # Installs what Portico needs to build and test, skipping what is already there at
 # the right version: the wasm target, cargo-leptos, wasm-bindgen-cli (the Cargo.lock
 # version), Chromium, the npm packages of end2end/ (Playwright, binaryen's wasm-opt)
-# and, with --postgres, a reachable PostgreSQL server. Safe to run again.
+# and, with --postgres, cargo-nextest and a reachable PostgreSQL server. Safe to run again.
 #
 #   scripts/setup.sh              # what `make run` needs
 #   scripts/setup.sh --postgres   # plus PostgreSQL, for `make test`
@@ -60,6 +60,16 @@ if wasm-bindgen --version 2>/dev/null | grep -qE " ${bindgen//./\\.}\$"; then
 else
   say "installing wasm-bindgen-cli $bindgen (the version in Cargo.lock; about 3 minutes)"
   cargo install wasm-bindgen-cli --version "$bindgen"
+fi
+
+# 3b. cargo-nextest (make test): every test in its own process, with a time limit.
+if [ "$want_pg" -eq 1 ]; then
+  if cargo nextest --version >/dev/null 2>&1; then
+    say "cargo-nextest: present"
+  else
+    say "installing cargo-nextest (about 5 minutes, once per machine)"
+    cargo install cargo-nextest --locked
+  fi
 fi
 
 # 4. Chromium, for the browser tests (Playwright never downloads its own here).

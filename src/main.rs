@@ -57,6 +57,29 @@ async fn main() -> anyhow::Result<()> {
                 Err(e) => anyhow::bail!("could not create the workspace: {e}"),
             }
         }
+        Command::Import { workspace: ws, lang, file } => {
+            let body = match file.as_deref() {
+                Some(p) if p.as_os_str() != "-" => std::fs::read_to_string(p)?,
+                _ => std::io::read_to_string(std::io::stdin())?,
+            };
+            let state = startup::state(settings).await?;
+            let workspace_id = match workspace::find(&state.db, &ws).await? {
+                Some(id) => id,
+                None => anyhow::bail!("no workspace with the id or name {ws:?}"),
+            };
+            let locale = if lang.starts_with("en") { portico::i18n::Locale::en } else { portico::i18n::Locale::pt_BR };
+            match portico::server::import::run(&state.db, &workspace_id, &body, locale).await {
+                Ok(report) => {
+                    println!("{}", serde_json::to_string_pretty(&report)?);
+                    eprintln!("added {}, skipped {}, refused {}", report.added, report.skipped, report.refused);
+                    if report.refused > 0 {
+                        std::process::exit(2);
+                    }
+                    Ok(())
+                }
+                Err(e) => anyhow::bail!("import refused: {e}"),
+            }
+        }
         Command::BenchData { large } => {
             std::fs::create_dir_all(&settings.data_dir)?;
             let db = Db::connect(&settings.database_url()).await?;

@@ -3,9 +3,11 @@
 pub mod auth;
 pub mod board;
 pub mod clients;
+pub mod integrations;
 pub mod matters;
 pub mod movements;
 pub mod portal;
+pub mod publications;
 pub mod sharing;
 pub mod staff;
 pub mod tickets;
@@ -57,6 +59,14 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("add_glossary_entry", Access::Staff),
     ("update_glossary_entry", Access::Staff),
     ("delete_glossary_entry", Access::Staff),
+    ("list_publications", Access::Staff),
+    ("add_publication", Access::Staff),
+    ("update_publication", Access::Staff),
+    ("delete_publication", Access::Staff),
+    ("set_publication_reviewed", Access::Staff),
+    ("list_api_tokens", Access::Admin),
+    ("create_api_token", Access::Admin),
+    ("revoke_api_token", Access::Admin),
     ("list_clients", Access::Staff),
     ("get_client", Access::Staff),
     ("create_client", Access::Staff),

@@ -1,7 +1,7 @@
 //! The pages are loaded in six groups of wasm chunks (Leptos `#[lazy]` split by
 //! cargo-leptos `--split`): the matter page (the heaviest staff screen: board, share
 //! panel, timeline), the staff's lists (matters, a matter's movements, clients), the
-//! settings (matter form, staff, client access, glossary), the ticket inbox, the
+//! settings (matter form, staff, client access, glossary, integrations), the ticket inbox, the
 //! client's portal, and the sign-in pages.
 //! The main chunk holds the router, the layouts and the shared runtime; the browser
 //! fetches a group when it shows one of its pages (on a first visit the server names
@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::lazy;
 use leptos_router::LazyRoute;
 
-use super::pages::{accesses, auth, clients, glossary, matter, matter_form, matters, movements, portal, portal_auth};
+use super::pages::{accesses, auth, clients, glossary, integrations, matter, matter_form, matters, movements, portal, portal_auth, publications};
 use super::pages::{portal_new_ticket, portal_tickets, staff, tickets};
 use super::HydrationMarker;
 
@@ -25,9 +25,9 @@ pub enum Entry { Login, Setup, PortalLogin, PortalForgot, PortalPassword, Portal
 #[derive(Clone, Copy)]
 pub enum Portal { Home, Matter, Contact, NewTicket, Tickets, Ticket }
 #[derive(Clone, Copy)]
-pub enum StaffList { Matters, Movements, Clients, ClientForm }
+pub enum StaffList { Matters, Movements, Publications, Clients, ClientForm }
 #[derive(Clone, Copy)]
-pub enum Settings { MatterForm, Staff, Accesses, Glossary }
+pub enum Settings { MatterForm, Staff, Accesses, Glossary, Integrations }
 #[derive(Clone, Copy)]
 pub enum Inbox { Tickets, Ticket }
 
@@ -61,6 +61,7 @@ fn list_page(page: StaffList) -> AnyView {
     match page {
         StaffList::Matters => matters::MattersPage().into_any(),
         StaffList::Movements => movements::MovementsPage().into_any(),
+        StaffList::Publications => publications::PublicationsPage().into_any(),
         StaffList::Clients => clients::ClientsPage().into_any(),
         StaffList::ClientForm => clients::ClientFormPage().into_any(),
     }
@@ -73,6 +74,7 @@ fn settings_page(page: Settings) -> AnyView {
         Settings::Staff => staff::StaffPage().into_any(),
         Settings::Accesses => accesses::AccessesPage().into_any(),
         Settings::Glossary => glossary::GlossaryPage().into_any(),
+        Settings::Integrations => integrations::IntegrationsPage().into_any(),
     }
 }
 
@@ -138,5 +140,7 @@ lazy_page! {
     Tickets => inbox_page(Inbox::Tickets) / __preload_inbox_page;
     Ticket => inbox_page(Inbox::Ticket) / __preload_inbox_page;
     Movements => list_page(StaffList::Movements) / __preload_list_page;
+    Publications => list_page(StaffList::Publications) / __preload_list_page;
     Glossary => settings_page(Settings::Glossary) / __preload_settings_page;
+    Integrations => settings_page(Settings::Integrations) / __preload_settings_page;
 }

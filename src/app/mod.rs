@@ -87,12 +87,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("matters/:id") ssr=SsrMode::Async view={Lazy::<Matter>::new()}/>
                         <Route path=path!("matters/:id/edit") ssr=SsrMode::Async view={Lazy::<MatterForm>::new()}/>
                         <Route path=path!("matters/:id/movements") ssr=SsrMode::Async view={Lazy::<Movements>::new()}/>
+                        <Route path=path!("matters/:id/publications") ssr=SsrMode::Async view={Lazy::<Publications>::new()}/>
                         <Route path=path!("clients") ssr=SsrMode::Async view={Lazy::<Clients>::new()}/>
                         <Route path=path!("clients/new") ssr=SsrMode::Async view={Lazy::<ClientForm>::new()}/>
                         <Route path=path!("clients/:id") ssr=SsrMode::Async view={Lazy::<ClientForm>::new()}/>
                         <Route path=path!("settings/staff") ssr=SsrMode::Async view={Lazy::<Staff>::new()}/>
                         <Route path=path!("settings/access") ssr=SsrMode::Async view={Lazy::<Accesses>::new()}/>
                         <Route path=path!("settings/glossary") ssr=SsrMode::Async view={Lazy::<Glossary>::new()}/>
+                        <Route path=path!("settings/integrations") ssr=SsrMode::Async view={Lazy::<Integrations>::new()}/>
                         <Route path=path!("tickets") ssr=SsrMode::Async view={Lazy::<Tickets>::new()}/>
                         <Route path=path!("tickets/:id") ssr=SsrMode::Async view={Lazy::<Ticket>::new()}/>
                     </ParentRoute>

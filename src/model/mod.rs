@@ -21,10 +21,12 @@ macro_rules! stored_enum {
 pub mod board;
 pub mod error;
 pub mod fields;
+pub mod import;
 pub mod matter;
 pub mod movement;
 pub mod people;
 pub mod portal;
+pub mod publication;
 pub mod sharing;
 pub mod ticket;
 

@@ -76,6 +76,17 @@ pub enum PortalSection {
     Tasks { columns: Vec<PortalColumn> },
     /// Movements, newest first: the automatic ones (court feeds) or the manual ones.
     Movements { automatic: bool, items: Vec<PortalMovement> },
+    /// Reviewed publications, newest first.
+    Publications { items: Vec<PortalPublication> },
+}
+
+/// A reviewed publication as the client sees it (no author, no reviewer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalPublication {
+    /// `YYYY-MM-DD`.
+    pub published_on: String,
+    pub journal: String,
+    pub text: String,
 }
 
 /// A movement as the client sees it (no author, no source id).

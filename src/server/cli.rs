@@ -1,4 +1,5 @@
 //! The `portico` command line: serve (optionally seeding the demo), migrate, create-admin,
+//! import,
 //! and the hidden commands of `scripts/bench.sh` (bench-data, bench-ceiling).
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -32,6 +33,18 @@ pub enum Command {
         name: String,
         #[arg(long)]
         email: String,
+    },
+    /// Import movements from JSON lines (FILE, or standard input when FILE is `-` or
+    /// absent) into a workspace, as `POST /integrations/import` does. Prints the
+    /// report as JSON; exits with 2 when some lines were refused.
+    Import {
+        /// The workspace's id, or its exact name.
+        #[arg(long)]
+        workspace: String,
+        /// Words of the refusals: pt-BR or en.
+        #[arg(long, default_value = "pt-BR")]
+        lang: String,
+        file: Option<PathBuf>,
     },
     /// Fill an empty database (DATABASE_URL, as serve) with the benchmark dataset;
     /// prints one line of JSON with the ids the benchmark needs.

@@ -10,6 +10,7 @@ pub mod datajud;
 pub mod db;
 pub mod locale;
 pub mod http_cache;
+pub mod import;
 pub mod install;
 pub mod mail;
 pub mod offline;

@@ -3,8 +3,9 @@ use super::auth::identity::load_staff;
 use super::db::Db;
 use super::locale::default_columns;
 use super::mail::MailCtx;
-use super::repo::{board, client_logins, clients, matters, movements, sharing, staff, workspace};
+use super::repo::{board, client_logins, clients, matters, movements, publications, sharing, staff, workspace};
 use crate::model::movement::{MovementInput, MovementSource};
+use crate::model::publication::PublicationInput;
 use crate::model::sharing::ShareInput;
 use crate::i18n::Locale;
 use crate::model::board::TaskInput;
@@ -174,11 +175,24 @@ pub async fn demo_if_empty(db: &Db, base_url: &str) -> Result<bool, AppError> {
     ] {
         movements::add(db, &admin_staff, &cobranca, &MovementInput { on: d(days), text: text.into() }).await?;
     }
+    // What the journals published: two reviewed (the client sees them), the latest
+    // still waiting for a lawyer's review.
+    for (days, journal, text, reviewed) in [
+        (-29, "DJE-SP", "Intimação do autor: recolher as custas de citação no prazo de 5 dias.", true),
+        (-11, "DJEN", "Certidão de cumprimento do mandado de citação juntada aos autos.", true),
+        (-3, "DJEN", "Intimação do autor para réplica à contestação no prazo de 15 dias.", false),
+    ] {
+        let input = PublicationInput { on: d(days), journal: journal.into(), text: text.into() };
+        let id = publications::add(db, &admin_staff, &cobranca, &input).await?;
+        if reviewed {
+            publications::set_reviewed(db, &admin_staff, &id, true).await?;
+        }
+    }
     // The client Mercado Boa Vista follows its collection suit (and, through it, the
     // appeal) in the portal, with a password already set.
     let share = ShareInput {
         emails: "contato@boavista.example".into(),
-        blocks: ["deadline", "schedule", "tasks", "auto_movements", "manual_movements"].map(String::from).to_vec(),
+        blocks: ["deadline", "schedule", "tasks", "auto_movements", "manual_movements", "publications"].map(String::from).to_vec(),
         access_type: "account".into(),
     };
     let ctx = MailCtx { locale: Locale::pt_BR, base_url: base_url.to_string() };

@@ -94,6 +94,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/files/{id}", axum::routing::get(super::attachments::download))
         .route(
+            super::import::PATH,
+            axum::routing::post(super::import::http::import).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
             "/api/{*fn_name}",
             axum::routing::post(move |req: axum::extract::Request| {
                 let st = fn_state.clone();
@@ -165,7 +169,6 @@ pub fn spawn_mail(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Starts the writer of buffered portal visits.
 /// Starts the DataJud sync when an API key is set.
 pub fn spawn_datajud(state: &AppState) {
     match super::datajud::DataJud::from_settings(&state.settings) {
@@ -178,6 +181,7 @@ pub fn spawn_datajud(state: &AppState) {
     }
 }
 
+/// Starts the writer of buffered portal visits.
 pub fn spawn_visits(state: &AppState) {
     let every = Duration::from_millis(state.settings.visit_flush_ms.max(10));
     super::visits::spawn_flusher(state.visits.clone(), state.db.clone(), every);

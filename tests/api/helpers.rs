@@ -92,6 +92,42 @@ impl Drop for TestApp {
     }
 }
 
+/// What a stuck test prints before it fails: on PostgreSQL, what its database's
+/// sessions are doing and waiting for.
+pub struct Watch {
+    pg_db: Option<String>,
+}
+
+/// How long a test may run before it is failed as stuck (nextest stops it later).
+const STUCK_AFTER: std::time::Duration = std::time::Duration::from_secs(150);
+
+impl Watch {
+    /// Runs a test body; if it is still running after [`STUCK_AFTER`], prints the
+    /// database's sessions and fails it.
+    pub async fn run<F: std::future::Future<Output = ()>>(self, test: F) {
+        if tokio::time::timeout(STUCK_AFTER, test).await.is_ok() {
+            return;
+        }
+        if let Some(db) = &self.pg_db {
+            if let Ok(mut c) = sqlx::AnyConnection::connect(&pg_base()).await {
+                let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+                    "SELECT COALESCE(state, ''), COALESCE(wait_event_type || ':' || wait_event, ''), \
+                     CAST(now() - COALESCE(xact_start, query_start, backend_start) AS TEXT), COALESCE(query, '') \
+                     FROM pg_stat_activity WHERE datname = $1",
+                )
+                .bind(db)
+                .fetch_all(&mut c)
+                .await
+                .unwrap_or_default();
+                for r in rows {
+                    eprintln!("stuck test, session of {db}: {r:?}");
+                }
+            }
+        }
+        panic!("the test was still running after {STUCK_AFTER:?}");
+    }
+}
+
 /// A browser-like client with its own cookie jar.
 #[derive(Clone)]
 pub struct User {
@@ -114,6 +150,11 @@ pub struct Firm {
 pub const PASSWORD: &str = "correct horse battery";
 
 impl TestApp {
+    /// The watch of this app's test.
+    pub fn watch(&self) -> Watch {
+        Watch { pg_db: self.pg_db.clone() }
+    }
+
     /// A new anonymous client.
     pub fn user(&self) -> User {
         let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
@@ -317,11 +358,15 @@ macro_rules! both {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await).await
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await;
+                let watch = app.watch();
+                watch.run(super::$name(app)).await
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await).await
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await;
+                let watch = app.watch();
+                watch.run(super::$name(app)).await
             }
         }
     )*};

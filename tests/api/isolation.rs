@@ -35,6 +35,8 @@ struct Target {
     ticket: String,
     movement: String,
     glossary: String,
+    api_token: String,
+    publication: String,
 }
 
 async fn target(app: &TestApp, firm: &Firm) -> Target {
@@ -63,6 +65,8 @@ async fn target(app: &TestApp, firm: &Firm) -> Target {
     firm.admin.call("add_ticket_note", json!({"id": ticket, "body": "Secret note"})).await.unwrap();
     let movement = firm.admin.call("add_movement", json!({"matter_id": matter_id, "input": {"on": "2026-11-30", "text": "Secret movement"}})).await.unwrap();
     let glossary = firm.admin.call("add_glossary_entry", json!({"input": {"phrase": "Secret phrase", "explanation": "Secret meaning"}})).await.unwrap();
+    let publication = firm.admin.call("add_publication", json!({"matter_id": matter_id, "input": {"on": "2026-11-30", "journal": "DJE", "text": "Secret publication"}})).await.unwrap();
+    let api_token = firm.admin.call("create_api_token", json!({"name": "Secret token"})).await.unwrap()["id"].clone();
     let s = |v: Value| v.as_str().unwrap().to_string();
     Target {
         matter: s(matter_id),
@@ -76,6 +80,8 @@ async fn target(app: &TestApp, firm: &Firm) -> Target {
         ticket: s(ticket),
         movement: s(movement),
         glossary: s(glossary),
+        api_token: s(api_token),
+        publication: s(publication),
     }
 }
 
@@ -157,6 +163,14 @@ fn args(endpoint: &str, t: &Target) -> Value {
         "add_glossary_entry" => json!({"input": {"phrase": "Hijack", "explanation": "Hijack"}}),
         "update_glossary_entry" => json!({"id": t.glossary, "input": {"phrase": "Hijack", "explanation": "Hijack"}}),
         "delete_glossary_entry" => json!({"id": t.glossary}),
+        "list_publications" => json!({"matter_id": t.matter}),
+        "add_publication" => json!({"matter_id": t.matter, "input": {"on": "2026-11-30", "journal": "", "text": "Hijack"}}),
+        "update_publication" => json!({"id": t.publication, "input": {"on": "2026-11-30", "journal": "", "text": "Hijack"}}),
+        "delete_publication" => json!({"id": t.publication}),
+        "set_publication_reviewed" => json!({"id": t.publication, "reviewed": true}),
+        "list_api_tokens" => json!({}),
+        "create_api_token" => json!({"name": "Hijack"}),
+        "revoke_api_token" => json!({"id": t.api_token}),
         other => panic!("no test arguments for server fn {other}: add them here"),
     }
 }
@@ -180,6 +194,8 @@ async fn snapshot(app: &TestApp, workspace_id: &str) -> Vec<String> {
         q("SELECT state || ':' || name FROM ticket_status_names WHERE workspace_id = $1 ORDER BY state"),
         q("SELECT v.id || ':' || v.occurred_at || ':' || v.body || ':' || v.updated_at FROM movements v JOIN matters m ON m.id = v.matter_id WHERE m.workspace_id = $1 ORDER BY v.id"),
         q("SELECT id || ':' || phrase || ':' || explanation || ':' || updated_at FROM glossary WHERE workspace_id = $1 ORDER BY id"),
+        q("SELECT p.id || ':' || p.published_on || ':' || p.body || ':' || COALESCE(CAST(p.reviewed_at AS TEXT), '') || ':' || p.updated_at FROM publications p JOIN matters m ON m.id = p.matter_id WHERE m.workspace_id = $1 ORDER BY p.id"),
+        q("SELECT id || ':' || name || ':' || token_hash || ':' || COALESCE(CAST(revoked_at AS TEXT), '') FROM api_tokens WHERE workspace_id = $1 ORDER BY id"),
     ];
     let mut out = vec![];
     for sql in queries {
@@ -237,7 +253,7 @@ async fn every_server_fn_refuses_the_wrong_caller(app: TestApp) {
         let r = b.admin.call(endpoint, args.clone()).await;
         if let Ok(v) = &r {
             let text = v.to_string();
-            for secret in [&t.matter, &t.task, &t.column, &t.client, &t.staff, &t.team, &a.admin_id, &t.ticket, &t.movement, &t.glossary] {
+            for secret in [&t.matter, &t.task, &t.column, &t.client, &t.staff, &t.team, &a.admin_id, &t.ticket, &t.movement, &t.glossary, &t.api_token, &t.publication] {
                 assert!(!text.contains(secret.as_str()), "{endpoint} leaked an id of firm A: {text}");
             }
             assert!(!text.contains("Secret"), "{endpoint} leaked firm A's data: {text}");

@@ -54,6 +54,7 @@ fn Topbar(me: Me) -> impl IntoView {
                 <Show when=move || is_admin>
                     <A href="/settings/staff">{t!(i18n, nav.staff)}</A>
                     <A href="/settings/access">{t!(i18n, nav.access)}</A>
+                    <A href="/settings/integrations">{t!(i18n, nav.integrations)}</A>
                 </Show>
             </nav>
             <div class="topbar-actions">

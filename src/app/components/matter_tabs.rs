@@ -1,5 +1,5 @@
 //! The sections of a staff matter page, as tabs that are plain links: the overview
-//! and the movements (each its own page, loaded with its own code).
+//! the movements and the publications (each its own page, loaded with its own code).
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -8,6 +8,7 @@ use leptos::prelude::*;
 pub enum MatterTab {
     Overview,
     Movements,
+    Publications,
 }
 
 /// The tab strip of matter `id`, `current` marked as the page shown.
@@ -19,6 +20,7 @@ pub fn MatterTabs(#[prop(into)] id: String, current: MatterTab) -> impl IntoView
         <nav class="tabs" aria-label=move || t_string!(i18n, movements.tabs).to_string()>
             <a class="tab" href=format!("/matters/{id}") aria-current=tab(MatterTab::Overview)>{t!(i18n, movements.tab_overview)}</a>
             <a class="tab" href=format!("/matters/{id}/movements") aria-current=tab(MatterTab::Movements)>{t!(i18n, movements.title)}</a>
+            <a class="tab" href=format!("/matters/{id}/publications") aria-current=tab(MatterTab::Publications)>{t!(i18n, publications.title)}</a>
         </nav>
     }
 }

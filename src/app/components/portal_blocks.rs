@@ -16,6 +16,38 @@ pub fn PortalBlockView(section: PortalSection, deadline: Option<String>, today: 
         PortalSection::Schedule { stages } => view! { <ScheduleBlock stages deadline today/> }.into_any(),
         PortalSection::Tasks { columns } => view! { <ReadOnlyBoard cols=columns/> }.into_any(),
         PortalSection::Movements { automatic, items } => view! { <MovementsBlock automatic items/> }.into_any(),
+        PortalSection::Publications { items } => view! { <PublicationsBlock items/> }.into_any(),
+    }
+}
+
+/// Reviewed publications, newest first: date, journal, the text as published.
+#[component]
+fn PublicationsBlock(items: Vec<PortalPublication>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card section" aria-labelledby="publications-h">
+            <h2 class="card-title" id="publications-h">{t!(i18n, portal.publications)}</h2>
+            {if items.is_empty() {
+                view! { <p class="muted">{t!(i18n, portal.no_publications)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="movements">
+                        {items.into_iter().map(|p| {
+                            let on = p.published_on.clone();
+                            view! {
+                                <li class="movement publication">
+                                    <div class="movement-head">
+                                        <time class="movement-date" datetime=p.published_on.clone()>{move || fmt_date(i18n.get_locale(), &on)}</time>
+                                        {(!p.journal.is_empty()).then(|| view! { <span class="badge">{p.journal.clone()}</span> })}
+                                    </div>
+                                    <p class="movement-text publication-text">{p.text}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -58,6 +58,12 @@ pub fn error_text(l: Locale, code: &str) -> String {
         "court_refused_key" => td_string!(l, errors.court_refused_key),
         "bad_answer" => td_string!(l, errors.bad_answer),
         "not_at_court" => td_string!(l, errors.not_at_court),
+        "bad_json" => td_string!(l, errors.bad_json),
+        "unknown_matter" => td_string!(l, errors.unknown_matter),
+        "ambiguous_matter" => td_string!(l, errors.ambiguous_matter),
+        "bad_source" => td_string!(l, errors.bad_source),
+        "too_many_lines" => td_string!(l, errors.too_many_lines),
+        "publication_imported" => td_string!(l, errors.publication_imported),
         _ => td_string!(l, errors.internal),
     }
     .to_string()

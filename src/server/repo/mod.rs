@@ -1,5 +1,6 @@
 //! Repositories by area. Every function that touches workspace data takes the
 //! caller (`Staff`/`Admin`) and scopes its SQL by the caller's workspace.
+pub mod api_tokens;
 pub mod board;
 pub mod client_logins;
 pub mod client_tickets;
@@ -7,6 +8,7 @@ pub mod clients;
 pub mod glossary;
 pub mod matters;
 pub mod movements;
+pub mod publications;
 pub mod sharing;
 pub mod staff;
 pub mod tickets;

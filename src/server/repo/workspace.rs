@@ -26,6 +26,21 @@ pub async fn is_empty(db: &Db) -> Result<bool, AppError> {
     Ok(n == 0)
 }
 
+/// The workspace with id `key`, or else the one named exactly `key` (for the
+/// command line); two workspaces of that name: a conflict (use the id).
+pub async fn find(db: &Db, key: &str) -> Result<Option<String>, AppError> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT id FROM workspaces WHERE id = $1 OR name = $1 ORDER BY CASE WHEN id = $1 THEN 0 ELSE 1 END")
+        .bind(key.trim())
+        .fetch_all(&db.pool)
+        .await?;
+    match rows.as_slice() {
+        [] => Ok(None),
+        [(id,)] => Ok(Some(id.clone())),
+        [(id, ), ..] if id == key.trim() => Ok(Some(id.clone())),
+        _ => Err(AppError::conflict("workspace", "name_taken")),
+    }
+}
+
 /// Creates a workspace and its first admin. With `only_if_first`, refuses (NotFound)
 /// when any workspace exists, checked inside the write transaction.
 pub async fn create(db: &Db, input: NewWorkspace, only_if_first: bool) -> Result<CreatedWorkspace, AppError> {

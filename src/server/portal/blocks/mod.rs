@@ -1,10 +1,11 @@
 //! The portal's blocks, registered in one list. Each block is one module here (its
 //! query, the gate on its items, and what counts as a change since a client's last
 //! visit) and one component in `app::components::portal_blocks`. A block granted
-//! but not listed here (publications, documents, cycles) is stored in the grant and
+//! but not listed here (documents, cycles) is stored in the grant and
 //! shows nothing until its module exists.
 pub mod deadline;
 pub mod movements;
+pub mod publications;
 pub mod schedule;
 pub mod tasks;
 
@@ -15,7 +16,8 @@ use crate::server::db::Db;
 use std::collections::{BTreeSet, HashMap};
 
 /// The blocks the portal renders, in display order.
-pub const REGISTRY: &[Block] = &[Block::Deadline, Block::Schedule, Block::Tasks, Block::AutoMovements, Block::ManualMovements];
+pub const REGISTRY: &[Block] =
+    &[Block::Deadline, Block::Schedule, Block::Tasks, Block::AutoMovements, Block::ManualMovements, Block::Publications];
 
 /// What a block needs of its matter (read once by the matter page).
 #[derive(Debug, Clone)]
@@ -36,6 +38,7 @@ pub async fn load(db: &Db, head: &MatterHead, granted: &BTreeSet<Block>) -> Resu
             Block::Tasks => tasks::load(db, head).await?,
             Block::AutoMovements => movements::load(db, head, true).await?,
             Block::ManualMovements => movements::load(db, head, false).await?,
+            Block::Publications => publications::load(db, head).await?,
             _ => continue,
         });
     }
@@ -61,6 +64,7 @@ pub async fn changes(
             Block::Tasks => tasks::changes(db, client_id).await?,
             Block::AutoMovements => movements::changes(db, client_id, true).await?,
             Block::ManualMovements => movements::changes(db, client_id, false).await?,
+            Block::Publications => publications::changes(db, client_id).await?,
             _ => continue,
         };
         for (matter, n) in counts {
