@@ -17,7 +17,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { demo } => {
             let state = startup::state(settings).await?;
             if demo {
-                if seed::demo_if_empty(&state.db, &state.settings.public_url()).await? {
+                if seed::demo_if_empty(&state.db, state.store.as_ref(), &state.settings.public_url()).await? {
                     println!("Created the demo workspace.");
                 }
                 seed::print_logins();

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod board;
 pub mod clients;
+pub mod documents;
 pub mod integrations;
 pub mod matters;
 pub mod movements;
@@ -64,6 +65,9 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("update_publication", Access::Staff),
     ("delete_publication", Access::Staff),
     ("set_publication_reviewed", Access::Staff),
+    ("list_documents", Access::Staff),
+    ("set_document_shared", Access::Staff),
+    ("delete_document", Access::Staff),
     ("list_api_tokens", Access::Admin),
     ("create_api_token", Access::Admin),
     ("revoke_api_token", Access::Admin),

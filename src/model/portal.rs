@@ -78,6 +78,18 @@ pub enum PortalSection {
     Movements { automatic: bool, items: Vec<PortalMovement> },
     /// Reviewed publications, newest first.
     Publications { items: Vec<PortalPublication> },
+    /// Shared documents, newest first (downloaded at `/files/{id}`).
+    Documents { items: Vec<PortalDocument> },
+}
+
+/// A shared document as the client sees it (no uploader).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalDocument {
+    pub id: String,
+    pub file_name: String,
+    pub size: i64,
+    /// Epoch milliseconds.
+    pub created_at: i64,
 }
 
 /// A reviewed publication as the client sees it (no author, no reviewer).

@@ -127,9 +127,44 @@ async fn upload_inner(
         .fetch_one(&db.pool)
         .await?;
     let room = max_file.min(max_ticket.saturating_sub(used.max(0) as u64));
+    let too_big = || too_large(max_file, used as u64, max_ticket);
+    let (key, size, content_type) = store_upload(state, room, headers, body, too_big).await?;
+    let a = Attachment { id: new_id(), file_name: name, content_type, size: size as i64, created_at: now_ms() };
+    let inserted = sqlx::query(
+        "INSERT INTO attachments (id, ticket_id, file_name, content_type, size, storage_key, uploaded_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&a.id)
+    .bind(ticket_id)
+    .bind(&a.file_name)
+    .bind(&a.content_type)
+    .bind(a.size)
+    .bind(&key)
+    .bind(&client_id)
+    .bind(a.created_at)
+    .execute(&db.pool)
+    .await;
+    if let Err(e) = inserted {
+        let _ = state.store.delete(&key).await;
+        return Err(e.into());
+    }
+    sqlx::query("UPDATE tickets SET updated_at = $1 WHERE id = $2").bind(now_ms()).bind(ticket_id).execute(&db.pool).await?;
+    Ok(a)
+}
+
+/// Streams an upload's body into the store, at most `room` bytes (`too_big` names
+/// the refusal), with its type checked by content against the allowlist. Returns
+/// the stored key, the size and the content type; nothing is kept when refused.
+pub async fn store_upload(
+    state: &AppState,
+    room: u64,
+    headers: &axum::http::HeaderMap,
+    body: Body,
+    too_big: impl Fn() -> AppError,
+) -> Result<(String, u64, String), AppError> {
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > room) {
-        return Err(too_large(max_file, used as u64, max_ticket));
+        return Err(too_big());
     }
     let mut head: Vec<u8> = Vec::with_capacity(SNIFF);
     let mut kind: Option<String> = None;
@@ -154,7 +189,7 @@ async fn upload_inner(
     let put = state.store.put(Box::pin(stream), &mut check).await;
     let (key, size) = match put {
         Ok(v) => v,
-        Err(PutError::Refused(Refusal::TooLarge)) => return Err(too_large(max_file, used as u64, max_ticket)),
+        Err(PutError::Refused(Refusal::TooLarge)) => return Err(too_big()),
         Err(PutError::Refused(Refusal::BadType)) => return Err(AppError::invalid("file", "file_type_refused")),
         Err(PutError::Refused(Refusal::Empty)) => return Err(AppError::invalid("file", "file_empty")),
         Err(PutError::Io(e)) => {
@@ -162,28 +197,7 @@ async fn upload_inner(
             return Err(AppError::invalid("file", "upload_failed"));
         }
     };
-    let content_type = kind.unwrap_or_else(|| "application/octet-stream".into());
-    let a = Attachment { id: new_id(), file_name: name, content_type, size: size as i64, created_at: now_ms() };
-    let inserted = sqlx::query(
-        "INSERT INTO attachments (id, ticket_id, file_name, content_type, size, storage_key, uploaded_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&a.id)
-    .bind(ticket_id)
-    .bind(&a.file_name)
-    .bind(&a.content_type)
-    .bind(a.size)
-    .bind(&key)
-    .bind(&client_id)
-    .bind(a.created_at)
-    .execute(&db.pool)
-    .await;
-    if let Err(e) = inserted {
-        let _ = state.store.delete(&key).await;
-        return Err(e.into());
-    }
-    sqlx::query("UPDATE tickets SET updated_at = $1 WHERE id = $2").bind(now_ms()).bind(ticket_id).execute(&db.pool).await?;
-    Ok(a)
+    Ok((key, size, kind.unwrap_or_else(|| "application/octet-stream".into())))
 }
 
 fn too_large(max_file: u64, used: u64, max_ticket: u64) -> AppError {
@@ -201,6 +215,9 @@ pub async fn download(State(state): State<AppState>, Extension(slot): Extension<
 }
 
 async fn download_inner(state: &AppState, slot: &CallerSlot, id: &str) -> Result<Response, AppError> {
+    if let Some((name, content_type, key)) = super::documents::downloadable(state, slot, id).await? {
+        return send_file(state, &name, &content_type, &key).await;
+    }
     let db = &state.db;
     let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT a.file_name, a.content_type, a.storage_key, t.client_id, t.matter_id, t.workspace_id \
@@ -223,12 +240,17 @@ async fn download_inner(state: &AppState, slot: &CallerSlot, id: &str) -> Result
     if !allowed {
         return Err(AppError::NotFound);
     }
-    let file = state.store.open(&key).await.map_err(|e| crate::server::internal("attachment missing", e))?;
+    send_file(state, &name, &content_type, &key).await
+}
+
+/// A stored file as a download (never shown inline, never cached).
+pub async fn send_file(state: &AppState, name: &str, content_type: &str, key: &str) -> Result<Response, AppError> {
+    let file = state.store.open(key).await.map_err(|e| crate::server::internal("stored file missing", e))?;
     let len = file.metadata().await.map(|m| m.len()).ok();
     let mut resp = Body::from_stream(tokio_util::io::ReaderStream::new(file)).into_response();
     let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
-    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition(&name)).unwrap_or(HeaderValue::from_static("attachment")));
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition(name)).unwrap_or(HeaderValue::from_static("attachment")));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Some(len) = len {
@@ -252,13 +274,16 @@ pub fn disposition(name: &str) -> String {
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
-/// Removes stored files that no attachment row names (older than an hour, so an
-/// upload in progress is never touched), and stale unfinished writes.
+/// Removes stored files that no attachment nor document names (older than an hour,
+/// so an upload in progress is never touched), and stale unfinished writes.
 pub async fn sweep(state: &AppState, age: std::time::Duration) -> anyhow::Result<usize> {
     let mut removed = 0;
     for key in state.store.old_keys(age).await? {
         let hit: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM attachments WHERE storage_key = $1").bind(&key).fetch_optional(&state.db.pool).await?;
+            sqlx::query_as("SELECT id FROM attachments WHERE storage_key = $1 UNION ALL SELECT id FROM documents WHERE storage_key = $1")
+                .bind(&key)
+                .fetch_optional(&state.db.pool)
+                .await?;
         if hit.is_none() {
             state.store.delete(&key).await?;
             removed += 1;

@@ -31,8 +31,8 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
 ];
 
 /// Seeds the demo when no workspace exists; returns whether it did. `base_url`
-/// goes into the links of the demo's mail.
-pub async fn demo_if_empty(db: &Db, base_url: &str) -> Result<bool, AppError> {
+/// goes into the links of the demo's mail; document files go into `store`.
+pub async fn demo_if_empty(db: &Db, store: &dyn super::storage::BlobStore, base_url: &str) -> Result<bool, AppError> {
     if !workspace::is_empty(db).await? {
         return Ok(false);
     }
@@ -188,17 +188,53 @@ pub async fn demo_if_empty(db: &Db, base_url: &str) -> Result<bool, AppError> {
             publications::set_reviewed(db, &admin_staff, &id, true).await?;
         }
     }
+    // The suit's documents: the petition and the protests are shared with the
+    // client; the firm's strategy notes are not.
+    for (name, content_type, bytes, shared) in [
+        ("Petição inicial.pdf", "application/pdf", demo_pdf("Peticao inicial - Acao de cobranca"), true),
+        ("Protestos das duplicatas.pdf", "application/pdf", demo_pdf("Protestos das duplicatas"), true),
+        ("Estratégia de acordo (interno).txt", "text/plain; charset=utf-8", "Proposta mínima: 80% do valor, em até 6 parcelas.".as_bytes().to_vec(), false),
+    ] {
+        super::documents::add_bytes(db, store, &admin_staff, &cobranca, name, content_type, bytes, shared).await?;
+    }
     // The client Mercado Boa Vista follows its collection suit (and, through it, the
     // appeal) in the portal, with a password already set.
     let share = ShareInput {
         emails: "contato@boavista.example".into(),
-        blocks: ["deadline", "schedule", "tasks", "auto_movements", "manual_movements", "publications"].map(String::from).to_vec(),
+        blocks: ["deadline", "schedule", "tasks", "auto_movements", "manual_movements", "publications", "documents"]
+            .map(String::from)
+            .to_vec(),
         access_type: "account".into(),
     };
     let ctx = MailCtx { locale: Locale::pt_BR, base_url: base_url.to_string() };
     sharing::share(db, &admin_staff, &cobranca, &share, &ctx).await?;
     client_logins::set_password_for_seed(db, "contato@boavista.example", PASSWORD).await?;
     Ok(true)
+}
+
+/// A one-page PDF that reads `title`.
+fn demo_pdf(title: &str) -> Vec<u8> {
+    let content = format!("BT /F1 18 Tf 72 720 Td ({title}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = vec![];
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        pdf.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    pdf
 }
 
 /// Prints the demo logins on the terminal.

@@ -92,6 +92,10 @@ pub fn router(state: AppState) -> Router {
             "/files/tickets/{ticket_id}",
             axum::routing::put(super::attachments::upload).layer(axum::extract::DefaultBodyLimit::disable()),
         )
+        .route(
+            "/files/matters/{matter_id}",
+            axum::routing::put(super::documents::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route("/files/{id}", axum::routing::get(super::attachments::download))
         .route(
             super::import::PATH,

@@ -37,6 +37,7 @@ struct Target {
     glossary: String,
     api_token: String,
     publication: String,
+    document: String,
 }
 
 async fn target(app: &TestApp, firm: &Firm) -> Target {
@@ -66,6 +67,19 @@ async fn target(app: &TestApp, firm: &Firm) -> Target {
     let movement = firm.admin.call("add_movement", json!({"matter_id": matter_id, "input": {"on": "2026-11-30", "text": "Secret movement"}})).await.unwrap();
     let glossary = firm.admin.call("add_glossary_entry", json!({"input": {"phrase": "Secret phrase", "explanation": "Secret meaning"}})).await.unwrap();
     let publication = firm.admin.call("add_publication", json!({"matter_id": matter_id, "input": {"on": "2026-11-30", "journal": "DJE", "text": "Secret publication"}})).await.unwrap();
+    let document = firm
+        .admin
+        .http
+        .put(app.url(&format!("/files/matters/{}", matter_id.as_str().unwrap())))
+        .query(&[("name", "Secret document.txt")])
+        .body("Secret contents")
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap()["id"]
+        .clone();
     let api_token = firm.admin.call("create_api_token", json!({"name": "Secret token"})).await.unwrap()["id"].clone();
     let s = |v: Value| v.as_str().unwrap().to_string();
     Target {
@@ -82,6 +96,7 @@ async fn target(app: &TestApp, firm: &Firm) -> Target {
         glossary: s(glossary),
         api_token: s(api_token),
         publication: s(publication),
+        document: s(document),
     }
 }
 
@@ -168,6 +183,9 @@ fn args(endpoint: &str, t: &Target) -> Value {
         "update_publication" => json!({"id": t.publication, "input": {"on": "2026-11-30", "journal": "", "text": "Hijack"}}),
         "delete_publication" => json!({"id": t.publication}),
         "set_publication_reviewed" => json!({"id": t.publication, "reviewed": true}),
+        "list_documents" => json!({"matter_id": t.matter}),
+        "set_document_shared" => json!({"id": t.document, "shared": false}),
+        "delete_document" => json!({"id": t.document}),
         "list_api_tokens" => json!({}),
         "create_api_token" => json!({"name": "Hijack"}),
         "revoke_api_token" => json!({"id": t.api_token}),
@@ -195,6 +213,7 @@ async fn snapshot(app: &TestApp, workspace_id: &str) -> Vec<String> {
         q("SELECT v.id || ':' || v.occurred_at || ':' || v.body || ':' || v.updated_at FROM movements v JOIN matters m ON m.id = v.matter_id WHERE m.workspace_id = $1 ORDER BY v.id"),
         q("SELECT id || ':' || phrase || ':' || explanation || ':' || updated_at FROM glossary WHERE workspace_id = $1 ORDER BY id"),
         q("SELECT p.id || ':' || p.published_on || ':' || p.body || ':' || COALESCE(CAST(p.reviewed_at AS TEXT), '') || ':' || p.updated_at FROM publications p JOIN matters m ON m.id = p.matter_id WHERE m.workspace_id = $1 ORDER BY p.id"),
+        q("SELECT d.id || ':' || d.file_name || ':' || d.shared FROM documents d JOIN matters m ON m.id = d.matter_id WHERE m.workspace_id = $1 ORDER BY d.id"),
         q("SELECT id || ':' || name || ':' || token_hash || ':' || COALESCE(CAST(revoked_at AS TEXT), '') FROM api_tokens WHERE workspace_id = $1 ORDER BY id"),
     ];
     let mut out = vec![];
@@ -253,7 +272,7 @@ async fn every_server_fn_refuses_the_wrong_caller(app: TestApp) {
         let r = b.admin.call(endpoint, args.clone()).await;
         if let Ok(v) = &r {
             let text = v.to_string();
-            for secret in [&t.matter, &t.task, &t.column, &t.client, &t.staff, &t.team, &a.admin_id, &t.ticket, &t.movement, &t.glossary, &t.api_token, &t.publication] {
+            for secret in [&t.matter, &t.task, &t.column, &t.client, &t.staff, &t.team, &a.admin_id, &t.ticket, &t.movement, &t.glossary, &t.api_token, &t.publication, &t.document] {
                 assert!(!text.contains(secret.as_str()), "{endpoint} leaked an id of firm A: {text}");
             }
             assert!(!text.contains("Secret"), "{endpoint} leaked firm A's data: {text}");

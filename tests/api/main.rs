@@ -6,6 +6,7 @@ mod auth;
 mod board;
 mod clients;
 mod datajud;
+mod documents;
 mod import;
 mod install;
 mod isolation;

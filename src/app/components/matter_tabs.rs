@@ -1,5 +1,5 @@
 //! The sections of a staff matter page, as tabs that are plain links: the overview
-//! the movements and the publications (each its own page, loaded with its own code).
+//! the movements, the publications and the documents (each its own page, loaded with its own code).
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -9,6 +9,7 @@ pub enum MatterTab {
     Overview,
     Movements,
     Publications,
+    Documents,
 }
 
 /// The tab strip of matter `id`, `current` marked as the page shown.
@@ -21,6 +22,7 @@ pub fn MatterTabs(#[prop(into)] id: String, current: MatterTab) -> impl IntoView
             <a class="tab" href=format!("/matters/{id}") aria-current=tab(MatterTab::Overview)>{t!(i18n, movements.tab_overview)}</a>
             <a class="tab" href=format!("/matters/{id}/movements") aria-current=tab(MatterTab::Movements)>{t!(i18n, movements.title)}</a>
             <a class="tab" href=format!("/matters/{id}/publications") aria-current=tab(MatterTab::Publications)>{t!(i18n, publications.title)}</a>
+            <a class="tab" href=format!("/matters/{id}/documents") aria-current=tab(MatterTab::Documents)>{t!(i18n, documents.title)}</a>
         </nav>
     }
 }

@@ -1,6 +1,7 @@
 //! The portal's blocks in the UI, one component each, registered in one `match`
 //! ([`PortalBlockView`]); their data comes from `server::portal::blocks`.
-use crate::app::components::text::{fmt_date, fmt_moment};
+use crate::app::components::text::{fmt_date, fmt_moment, fmt_time};
+use crate::app::components::upload::human_size;
 use crate::app::components::timeline::{DeadlineSummary, Timeline};
 use crate::i18n::*;
 use crate::model::matter::Stage;
@@ -17,6 +18,38 @@ pub fn PortalBlockView(section: PortalSection, deadline: Option<String>, today: 
         PortalSection::Tasks { columns } => view! { <ReadOnlyBoard cols=columns/> }.into_any(),
         PortalSection::Movements { automatic, items } => view! { <MovementsBlock automatic items/> }.into_any(),
         PortalSection::Publications { items } => view! { <PublicationsBlock items/> }.into_any(),
+        PortalSection::Documents { items } => view! { <DocumentsBlock items/> }.into_any(),
+    }
+}
+
+/// Shared documents, newest first, each a download link with its size and date.
+#[component]
+fn DocumentsBlock(items: Vec<PortalDocument>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card section" aria-labelledby="documents-h">
+            <h2 class="card-title" id="documents-h">{t!(i18n, portal.documents)}</h2>
+            {if items.is_empty() {
+                view! { <p class="muted">{t!(i18n, portal.no_documents)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="doc-list">
+                        {items.into_iter().map(|d| {
+                            let at = d.created_at;
+                            let size = human_size(d.size);
+                            view! {
+                                <li class="doc-item">
+                                    <div class="doc-main">
+                                        <a class="doc-name" href=format!("/files/{}", d.id) download=d.file_name.clone()>{d.file_name.clone()}</a>
+                                        <span class="muted small">{move || format!("{size} · {}", fmt_time(i18n.get_locale(), at))}</span>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -1,5 +1,5 @@
-//! File attachments in the browser: a picker, uploads one file at a time with a
-//! progress bar (XMLHttpRequest upload events), and the list of attached files.
+//! Files in the browser: uploads one file at a time with a progress bar each
+//! (XMLHttpRequest upload events), and the list of a ticket's attached files.
 use super::text::error_message;
 use crate::i18n::*;
 use crate::model::ticket::Attachment;
@@ -73,25 +73,43 @@ pub fn UploadProgress(uploads: RwSignal<Vec<UploadState>>) -> impl IntoView {
     }
 }
 
-/// Uploads `files` to ticket `ticket` one after the other, updating `uploads`;
-/// calls `done` when all have finished (some may have failed).
+/// Uploads `files` one after the other with `PUT {target}name=…` (`target` ends in
+/// `?` or `&`), updating `uploads`; calls `done` when all have finished (some may
+/// have failed). A file over `max_bytes` is refused here, before any byte is sent.
 #[cfg(feature = "hydrate")]
-pub fn upload_all(ticket: String, files: Vec<web_sys::File>, uploads: RwSignal<Vec<UploadState>>, done: Callback<()>) {
-    uploads.set(files.iter().map(|f| UploadState { name: f.name(), pct: 0, error: None, done: false }).collect());
-    upload_next(ticket, files, 0, uploads, done);
+pub fn upload_all(target: String, files: Vec<web_sys::File>, max_bytes: Option<u64>, uploads: RwSignal<Vec<UploadState>>, done: Callback<()>) {
+    let too_big = |f: &web_sys::File| max_bytes.is_some_and(|m| f.size() > m as f64);
+    uploads.set(
+        files
+            .iter()
+            .map(|f| UploadState {
+                name: f.name(),
+                pct: 0,
+                error: too_big(f).then(|| AppError::TooLarge { field: "file".into(), code: "file_too_large".into() }),
+                done: false,
+            })
+            .collect(),
+    );
+    let sendable = files.into_iter().map(|f| (!too_big(&f)).then_some(f)).collect();
+    upload_next(target, sendable, 0, uploads, done);
 }
 
 #[cfg(feature = "hydrate")]
-fn upload_next(ticket: String, files: Vec<web_sys::File>, i: usize, uploads: RwSignal<Vec<UploadState>>, done: Callback<()>) {
+fn upload_next(target: String, files: Vec<Option<web_sys::File>>, i: usize, uploads: RwSignal<Vec<UploadState>>, done: Callback<()>) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     let Some(file) = files.get(i).cloned() else {
         done.run(());
         return;
     };
+    let Some(file) = file else {
+        // Refused before sending (too large): on to the next one.
+        upload_next(target, files, i + 1, uploads, done);
+        return;
+    };
     let set = move |f: &dyn Fn(&mut UploadState)| uploads.update(|u| if let Some(s) = u.get_mut(i) { f(s) });
     let Ok(xhr) = web_sys::XmlHttpRequest::new() else { return };
-    let url = format!("/files/tickets/{ticket}?name={}", js_sys::encode_uri_component(&file.name()));
+    let url = format!("{target}name={}", js_sys::encode_uri_component(&file.name()));
     if xhr.open("PUT", &url).is_err() {
         return;
     }
@@ -108,7 +126,7 @@ fn upload_next(ticket: String, files: Vec<web_sys::File>, i: usize, uploads: RwS
     let x = xhr.clone();
     let finished = Closure::<dyn FnMut()>::new(move || {
         let status = x.status().unwrap_or(0);
-        if status == 201 {
+        if status == 201 || status == 200 {
             set(&|s| {
                 s.pct = 100;
                 s.done = true;
@@ -118,7 +136,7 @@ fn upload_next(ticket: String, files: Vec<web_sys::File>, i: usize, uploads: RwS
             let err: AppError = serde_json::from_str(&text).unwrap_or(AppError::invalid("file", "upload_failed"));
             set(&|s| s.error = Some(err.clone()));
         }
-        upload_next(ticket.clone(), files.clone(), i + 1, uploads, done);
+        upload_next(target.clone(), files.clone(), i + 1, uploads, done);
     });
     xhr.set_onloadend(Some(finished.as_ref().unchecked_ref()));
     finished.forget();

@@ -99,7 +99,7 @@ fn NewTicket(matter_id: String, firm: String, title: String) -> impl IntoView {
                             go(&url);
                         }
                     });
-                    crate::app::components::upload::upload_all(ticket_id, files, uploads, all_done);
+                    crate::app::components::upload::upload_all(format!("/files/tickets/{ticket_id}?"), files, None, uploads, all_done);
                     return;
                 }
             }

@@ -1,9 +1,10 @@
 //! The portal's blocks, registered in one list. Each block is one module here (its
 //! query, the gate on its items, and what counts as a change since a client's last
 //! visit) and one component in `app::components::portal_blocks`. A block granted
-//! but not listed here (documents, cycles) is stored in the grant and
+//! but not listed here (cycles) is stored in the grant and
 //! shows nothing until its module exists.
 pub mod deadline;
+pub mod documents;
 pub mod movements;
 pub mod publications;
 pub mod schedule;
@@ -17,7 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 
 /// The blocks the portal renders, in display order.
 pub const REGISTRY: &[Block] =
-    &[Block::Deadline, Block::Schedule, Block::Tasks, Block::AutoMovements, Block::ManualMovements, Block::Publications];
+    &[Block::Deadline, Block::Schedule, Block::Tasks, Block::AutoMovements, Block::ManualMovements, Block::Publications, Block::Documents];
 
 /// What a block needs of its matter (read once by the matter page).
 #[derive(Debug, Clone)]
@@ -39,6 +40,7 @@ pub async fn load(db: &Db, head: &MatterHead, granted: &BTreeSet<Block>) -> Resu
             Block::AutoMovements => movements::load(db, head, true).await?,
             Block::ManualMovements => movements::load(db, head, false).await?,
             Block::Publications => publications::load(db, head).await?,
+            Block::Documents => documents::load(db, head).await?,
             _ => continue,
         });
     }
@@ -65,6 +67,7 @@ pub async fn changes(
             Block::AutoMovements => movements::changes(db, client_id, true).await?,
             Block::ManualMovements => movements::changes(db, client_id, false).await?,
             Block::Publications => publications::changes(db, client_id).await?,
+            Block::Documents => documents::changes(db, client_id).await?,
             _ => continue,
         };
         for (matter, n) in counts {
