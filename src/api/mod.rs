@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod board;
 pub mod clients;
+pub mod cycles;
 pub mod documents;
 pub mod integrations;
 pub mod matters;
@@ -68,6 +69,10 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("list_documents", Access::Staff),
     ("set_document_shared", Access::Staff),
     ("delete_document", Access::Staff),
+    ("list_cycles", Access::Staff),
+    ("set_cycle_plan", Access::Staff),
+    ("log_time", Access::Staff),
+    ("delete_time_entry", Access::Staff),
     ("list_api_tokens", Access::Admin),
     ("create_api_token", Access::Admin),
     ("revoke_api_token", Access::Admin),

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::lazy;
 use leptos_router::LazyRoute;
 
-use super::pages::{accesses, auth, clients, documents, glossary, integrations, matter, matter_form, matters, movements, portal, portal_auth, publications};
+use super::pages::{accesses, auth, clients, cycles, documents, glossary, integrations, matter, matter_form, matters, movements, portal, portal_auth, publications};
 use super::pages::{portal_new_ticket, portal_tickets, staff, tickets};
 use super::HydrationMarker;
 
@@ -25,7 +25,7 @@ pub enum Entry { Login, Setup, PortalLogin, PortalForgot, PortalPassword, Portal
 #[derive(Clone, Copy)]
 pub enum Portal { Home, Matter, Contact, NewTicket, Tickets, Ticket }
 #[derive(Clone, Copy)]
-pub enum StaffList { Matters, Movements, Publications, Documents, Clients, ClientForm }
+pub enum StaffList { Matters, Movements, Publications, Documents, Cycles, Clients, ClientForm }
 #[derive(Clone, Copy)]
 pub enum Settings { MatterForm, Staff, Accesses, Glossary, Integrations }
 #[derive(Clone, Copy)]
@@ -63,6 +63,7 @@ fn list_page(page: StaffList) -> AnyView {
         StaffList::Movements => movements::MovementsPage().into_any(),
         StaffList::Publications => publications::PublicationsPage().into_any(),
         StaffList::Documents => documents::DocumentsPage().into_any(),
+        StaffList::Cycles => cycles::CyclesPage().into_any(),
         StaffList::Clients => clients::ClientsPage().into_any(),
         StaffList::ClientForm => clients::ClientFormPage().into_any(),
     }
@@ -143,6 +144,7 @@ lazy_page! {
     Movements => list_page(StaffList::Movements) / __preload_list_page;
     Publications => list_page(StaffList::Publications) / __preload_list_page;
     Documents => list_page(StaffList::Documents) / __preload_list_page;
+    Cycles => list_page(StaffList::Cycles) / __preload_list_page;
     Glossary => settings_page(Settings::Glossary) / __preload_settings_page;
     Integrations => settings_page(Settings::Integrations) / __preload_settings_page;
 }

@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("matters/:id/movements") ssr=SsrMode::Async view={Lazy::<Movements>::new()}/>
                         <Route path=path!("matters/:id/publications") ssr=SsrMode::Async view={Lazy::<Publications>::new()}/>
                         <Route path=path!("matters/:id/documents") ssr=SsrMode::Async view={Lazy::<Documents>::new()}/>
+                        <Route path=path!("matters/:id/cycles") ssr=SsrMode::Async view={Lazy::<Cycles>::new()}/>
                         <Route path=path!("clients") ssr=SsrMode::Async view={Lazy::<Clients>::new()}/>
                         <Route path=path!("clients/new") ssr=SsrMode::Async view={Lazy::<ClientForm>::new()}/>
                         <Route path=path!("clients/:id") ssr=SsrMode::Async view={Lazy::<ClientForm>::new()}/>

@@ -19,6 +19,7 @@ macro_rules! stored_enum {
 }
 
 pub mod board;
+pub mod cycle;
 pub mod document;
 pub mod error;
 pub mod fields;

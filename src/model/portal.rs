@@ -80,6 +80,21 @@ pub enum PortalSection {
     Publications { items: Vec<PortalPublication> },
     /// Shared documents, newest first (downloaded at `/files/{id}`).
     Documents { items: Vec<PortalDocument> },
+    /// The cycles of a recurring project, newest first: hours used of the budget,
+    /// and hours per public task (never who worked, never other tasks).
+    Cycles { budget_minutes: i64, cycles: Vec<PortalCycle> },
+}
+
+/// One cycle as the client sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalCycle {
+    pub starts_on: String,
+    pub ends_on: String,
+    /// All the time logged in the cycle.
+    pub used_minutes: i64,
+    pub current: bool,
+    /// Hours per public task.
+    pub tasks: Vec<crate::model::cycle::TaskHours>,
 }
 
 /// A shared document as the client sees it (no uploader).

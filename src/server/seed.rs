@@ -3,8 +3,9 @@ use super::auth::identity::load_staff;
 use super::db::Db;
 use super::locale::default_columns;
 use super::mail::MailCtx;
-use super::repo::{board, client_logins, clients, matters, movements, publications, sharing, staff, workspace};
+use super::repo::{board, client_logins, clients, cycles, matters, movements, publications, sharing, staff, workspace};
 use crate::model::movement::{MovementInput, MovementSource};
+use crate::model::cycle::{CycleInput, TimeInput};
 use crate::model::publication::PublicationInput;
 use crate::model::sharing::ShareInput;
 use crate::i18n::Locale;
@@ -12,7 +13,7 @@ use crate::model::board::TaskInput;
 use crate::model::matter::{MatterInput, StageInput};
 use crate::model::people::Client;
 use crate::model::AppError;
-use chrono::{Duration, Utc};
+use chrono::{Datelike, Duration, Utc};
 
 /// A login printed for the demo.
 pub struct DemoLogin {
@@ -188,6 +189,27 @@ pub async fn demo_if_empty(db: &Db, store: &dyn super::storage::BlobStore, base_
             publications::set_reviewed(db, &admin_staff, &id, true).await?;
         }
     }
+    // The suit is on a monthly retainer of 20 hours: time logged by both lawyers on
+    // public and internal tasks over this month and the last two.
+    let first = today.with_day(1).unwrap_or(today) - chrono::Months::new(2);
+    cycles::set_plan(db, &admin_staff, &cobranca, &CycleInput { unit: "month".into(), days: String::new(), start: first.to_string(), budget_hours: "20".into() }).await?;
+    let tasks: Vec<(String, i64)> = sqlx::query_as("SELECT id, is_public FROM tasks WHERE matter_id = $1 ORDER BY is_public DESC, title")
+        .bind(&cobranca)
+        .fetch_all(&db.pool)
+        .await?;
+    let bruno_staff = load_staff(db, &bruno).await?.ok_or(AppError::Internal)?;
+    for (i, (days, hours, note)) in [(-55, "6", "Petição inicial"), (-48, "3,5", ""), (-30, "8", "Pesquisa de jurisprudência"), (-20, "4:30", ""), (-6, "2", "Reunião com o cliente"), (-2, "3", "")]
+        .into_iter()
+        .enumerate()
+    {
+        let on = today + Duration::days(days);
+        if on < first {
+            continue;
+        }
+        let who = if i % 2 == 0 { &admin_staff } else { &bruno_staff };
+        let input = TimeInput { task_id: tasks[i % tasks.len()].0.clone(), on: on.to_string(), hours: hours.into(), note: note.into() };
+        cycles::log_time(db, who, &cobranca, &input).await?;
+    }
     // The suit's documents: the petition and the protests are shared with the
     // client; the firm's strategy notes are not.
     for (name, content_type, bytes, shared) in [
@@ -201,7 +223,7 @@ pub async fn demo_if_empty(db: &Db, store: &dyn super::storage::BlobStore, base_
     // appeal) in the portal, with a password already set.
     let share = ShareInput {
         emails: "contato@boavista.example".into(),
-        blocks: ["deadline", "schedule", "tasks", "auto_movements", "manual_movements", "publications", "documents"]
+        blocks: ["deadline", "schedule", "tasks", "cycles", "auto_movements", "manual_movements", "publications", "documents"]
             .map(String::from)
             .to_vec(),
         access_type: "account".into(),

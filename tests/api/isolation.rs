@@ -38,6 +38,7 @@ struct Target {
     api_token: String,
     publication: String,
     document: String,
+    time_entry: String,
 }
 
 async fn target(app: &TestApp, firm: &Firm) -> Target {
@@ -80,6 +81,15 @@ async fn target(app: &TestApp, firm: &Firm) -> Target {
         .await
         .unwrap()["id"]
         .clone();
+    firm.admin
+        .call("set_cycle_plan", json!({"matter_id": matter_id, "input": {"unit": "week", "days": "", "start": "2026-11-02", "budget_hours": "10"}}))
+        .await
+        .unwrap();
+    let time_entry = firm
+        .admin
+        .call("log_time", json!({"matter_id": matter_id, "input": {"task_id": task, "on": "2026-11-03", "hours": "1", "note": "Secret note"}}))
+        .await
+        .unwrap();
     let api_token = firm.admin.call("create_api_token", json!({"name": "Secret token"})).await.unwrap()["id"].clone();
     let s = |v: Value| v.as_str().unwrap().to_string();
     Target {
@@ -97,6 +107,7 @@ async fn target(app: &TestApp, firm: &Firm) -> Target {
         api_token: s(api_token),
         publication: s(publication),
         document: s(document),
+        time_entry: s(time_entry),
     }
 }
 
@@ -186,6 +197,10 @@ fn args(endpoint: &str, t: &Target) -> Value {
         "list_documents" => json!({"matter_id": t.matter}),
         "set_document_shared" => json!({"id": t.document, "shared": false}),
         "delete_document" => json!({"id": t.document}),
+        "list_cycles" => json!({"matter_id": t.matter}),
+        "set_cycle_plan" => json!({"matter_id": t.matter, "input": {"unit": "", "days": "", "start": "", "budget_hours": ""}}),
+        "log_time" => json!({"matter_id": t.matter, "input": {"task_id": t.task, "on": "2026-11-03", "hours": "1", "note": "Hijack"}}),
+        "delete_time_entry" => json!({"id": t.time_entry}),
         "list_api_tokens" => json!({}),
         "create_api_token" => json!({"name": "Hijack"}),
         "revoke_api_token" => json!({"id": t.api_token}),
@@ -214,6 +229,8 @@ async fn snapshot(app: &TestApp, workspace_id: &str) -> Vec<String> {
         q("SELECT id || ':' || phrase || ':' || explanation || ':' || updated_at FROM glossary WHERE workspace_id = $1 ORDER BY id"),
         q("SELECT p.id || ':' || p.published_on || ':' || p.body || ':' || COALESCE(CAST(p.reviewed_at AS TEXT), '') || ':' || p.updated_at FROM publications p JOIN matters m ON m.id = p.matter_id WHERE m.workspace_id = $1 ORDER BY p.id"),
         q("SELECT d.id || ':' || d.file_name || ':' || d.shared FROM documents d JOIN matters m ON m.id = d.matter_id WHERE m.workspace_id = $1 ORDER BY d.id"),
+        q("SELECT e.id || ':' || e.minutes || ':' || e.note FROM time_entries e JOIN matters m ON m.id = e.matter_id WHERE m.workspace_id = $1 ORDER BY e.id"),
+        q("SELECT id || ':' || COALESCE(cycle_unit, '') || ':' || COALESCE(cycle_start, '') FROM matters WHERE workspace_id = $1 ORDER BY id"),
         q("SELECT id || ':' || name || ':' || token_hash || ':' || COALESCE(CAST(revoked_at AS TEXT), '') FROM api_tokens WHERE workspace_id = $1 ORDER BY id"),
     ];
     let mut out = vec![];
@@ -272,7 +289,7 @@ async fn every_server_fn_refuses_the_wrong_caller(app: TestApp) {
         let r = b.admin.call(endpoint, args.clone()).await;
         if let Ok(v) = &r {
             let text = v.to_string();
-            for secret in [&t.matter, &t.task, &t.column, &t.client, &t.staff, &t.team, &a.admin_id, &t.ticket, &t.movement, &t.glossary, &t.api_token, &t.publication, &t.document] {
+            for secret in [&t.matter, &t.task, &t.column, &t.client, &t.staff, &t.team, &a.admin_id, &t.ticket, &t.movement, &t.glossary, &t.api_token, &t.publication, &t.document, &t.time_entry] {
                 assert!(!text.contains(secret.as_str()), "{endpoint} leaked an id of firm A: {text}");
             }
             assert!(!text.contains("Secret"), "{endpoint} leaked firm A's data: {text}");

@@ -5,6 +5,7 @@ mod attachments;
 mod auth;
 mod board;
 mod clients;
+mod cycles;
 mod datajud;
 mod documents;
 mod import;

@@ -1,5 +1,5 @@
 //! The sections of a staff matter page, as tabs that are plain links: the overview
-//! the movements, the publications and the documents (each its own page, loaded with its own code).
+//! the movements, the publications, the documents and the cycles (each its own page, loaded with its own code).
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -10,6 +10,7 @@ pub enum MatterTab {
     Movements,
     Publications,
     Documents,
+    Cycles,
 }
 
 /// The tab strip of matter `id`, `current` marked as the page shown.
@@ -23,6 +24,7 @@ pub fn MatterTabs(#[prop(into)] id: String, current: MatterTab) -> impl IntoView
             <a class="tab" href=format!("/matters/{id}/movements") aria-current=tab(MatterTab::Movements)>{t!(i18n, movements.title)}</a>
             <a class="tab" href=format!("/matters/{id}/publications") aria-current=tab(MatterTab::Publications)>{t!(i18n, publications.title)}</a>
             <a class="tab" href=format!("/matters/{id}/documents") aria-current=tab(MatterTab::Documents)>{t!(i18n, documents.title)}</a>
+            <a class="tab" href=format!("/matters/{id}/cycles") aria-current=tab(MatterTab::Cycles)>{t!(i18n, cycles.title)}</a>
         </nav>
     }
 }

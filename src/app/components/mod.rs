@@ -1,4 +1,5 @@
 //! Reusable pieces of the staff UI.
+pub mod budget;
 pub mod board;
 pub mod draft;
 pub mod forms;

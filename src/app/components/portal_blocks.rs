@@ -1,7 +1,9 @@
 //! The portal's blocks in the UI, one component each, registered in one `match`
 //! ([`PortalBlockView`]); their data comes from `server::portal::blocks`.
 use crate::app::components::text::{fmt_date, fmt_moment, fmt_time};
+use crate::app::components::budget::BudgetBar;
 use crate::app::components::upload::human_size;
+use crate::model::cycle::fmt_minutes;
 use crate::app::components::timeline::{DeadlineSummary, Timeline};
 use crate::i18n::*;
 use crate::model::matter::Stage;
@@ -19,6 +21,46 @@ pub fn PortalBlockView(section: PortalSection, deadline: Option<String>, today: 
         PortalSection::Movements { automatic, items } => view! { <MovementsBlock automatic items/> }.into_any(),
         PortalSection::Publications { items } => view! { <PublicationsBlock items/> }.into_any(),
         PortalSection::Documents { items } => view! { <DocumentsBlock items/> }.into_any(),
+        PortalSection::Cycles { budget_minutes, cycles } => view! { <CyclesBlock budget=budget_minutes cycles/> }.into_any(),
+    }
+}
+
+/// A recurring project's cycles: the current one first, hours used of the budget,
+/// and the hours of each public task.
+#[component]
+fn CyclesBlock(budget: i64, cycles: Vec<PortalCycle>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card section" aria-labelledby="cycles-h">
+            <h2 class="card-title" id="cycles-h">{t!(i18n, portal.cycles)}</h2>
+            {if cycles.is_empty() {
+                view! { <p class="muted">{t!(i18n, portal.no_cycles)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="cycles">
+                        {cycles.into_iter().map(|c| {
+                            let (from, to) = (c.starts_on.clone(), c.ends_on.clone());
+                            view! {
+                                <li class="cycle" class:cycle-current=c.current aria-current=c.current.then_some("true")>
+                                    <div class="cycle-head">
+                                        <h3>{move || td_string!(i18n.get_locale(), cycles.period, from = fmt_date(i18n.get_locale(), &from), to = fmt_date(i18n.get_locale(), &to)).to_string()}</h3>
+                                        {c.current.then(|| view! { <span class="badge badge-public">{t!(i18n, cycles.current)}</span> })}
+                                    </div>
+                                    <BudgetBar used=c.used_minutes budget/>
+                                    {(!c.tasks.is_empty()).then(|| view! {
+                                        <ul class="cycle-tasks">
+                                            {c.tasks.into_iter().map(|t| view! {
+                                                <li><span>{t.title}</span><span class="muted">{fmt_minutes(t.minutes)}</span></li>
+                                            }).collect_view()}
+                                        </ul>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -64,6 +64,8 @@ pub fn error_text(l: Locale, code: &str) -> String {
         "bad_source" => td_string!(l, errors.bad_source),
         "too_many_lines" => td_string!(l, errors.too_many_lines),
         "publication_imported" => td_string!(l, errors.publication_imported),
+        "bad_hours" => td_string!(l, errors.bad_hours),
+        "bad_days" => td_string!(l, errors.bad_days),
         _ => td_string!(l, errors.internal),
     }
     .to_string()

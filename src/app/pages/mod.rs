@@ -2,6 +2,7 @@
 pub mod accesses;
 pub mod auth;
 pub mod clients;
+pub mod cycles;
 pub mod documents;
 pub mod matter;
 pub mod matter_form;

@@ -5,6 +5,7 @@ pub mod board;
 pub mod client_logins;
 pub mod client_tickets;
 pub mod clients;
+pub mod cycles;
 pub mod documents;
 pub mod glossary;
 pub mod matters;

@@ -1,8 +1,7 @@
 //! The portal's blocks, registered in one list. Each block is one module here (its
 //! query, the gate on its items, and what counts as a change since a client's last
-//! visit) and one component in `app::components::portal_blocks`. A block granted
-//! but not listed here (cycles) is stored in the grant and
-//! shows nothing until its module exists.
+//! visit) and one component in `app::components::portal_blocks`.
+pub mod cycles;
 pub mod deadline;
 pub mod documents;
 pub mod movements;
@@ -17,8 +16,16 @@ use crate::server::db::Db;
 use std::collections::{BTreeSet, HashMap};
 
 /// The blocks the portal renders, in display order.
-pub const REGISTRY: &[Block] =
-    &[Block::Deadline, Block::Schedule, Block::Tasks, Block::AutoMovements, Block::ManualMovements, Block::Publications, Block::Documents];
+pub const REGISTRY: &[Block] = &[
+    Block::Deadline,
+    Block::Schedule,
+    Block::Tasks,
+    Block::Cycles,
+    Block::AutoMovements,
+    Block::ManualMovements,
+    Block::Publications,
+    Block::Documents,
+];
 
 /// What a block needs of its matter (read once by the matter page).
 #[derive(Debug, Clone)]
@@ -41,7 +48,7 @@ pub async fn load(db: &Db, head: &MatterHead, granted: &BTreeSet<Block>) -> Resu
             Block::ManualMovements => movements::load(db, head, false).await?,
             Block::Publications => publications::load(db, head).await?,
             Block::Documents => documents::load(db, head).await?,
-            _ => continue,
+            Block::Cycles => cycles::load(db, head).await?,
         });
     }
     Ok(out)
@@ -68,7 +75,8 @@ pub async fn changes(
             Block::ManualMovements => movements::changes(db, client_id, false).await?,
             Block::Publications => publications::changes(db, client_id).await?,
             Block::Documents => documents::changes(db, client_id).await?,
-            _ => continue,
+            // Logging time is not news.
+            Block::Cycles => continue,
         };
         for (matter, n) in counts {
             if granted.get(&matter).is_some_and(|b| b.contains(block)) {
