@@ -154,6 +154,10 @@ pub struct PortalTask {
 /// The viewer's contact card, as each firm has it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactCard {
+    /// The client record (one per firm).
+    pub client_id: String,
+    /// Whether this client gets the daily digest of this firm's news.
+    pub digest: bool,
     pub firm: String,
     pub name: String,
     pub email: String,

@@ -8,6 +8,7 @@ pub mod config;
 pub mod csrf;
 pub mod datajud;
 pub mod db;
+pub mod digest;
 pub mod documents;
 pub mod locale;
 pub mod http_cache;

@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .route(super::offline::SCRIPT_PATH, axum::routing::get(super::offline::page_script))
         .route(super::plain_forms::LANG_PATH, axum::routing::get(super::plain_forms::set_language))
         .route(super::plain_forms::PORTAL_LOGOUT_PATH, axum::routing::post(super::plain_forms::portal_logout))
+        .route(super::digest::FORM_PATH, axum::routing::post(super::digest::set))
         .route(
             "/files/tickets/{ticket_id}",
             axum::routing::put(super::attachments::upload).layer(axum::extract::DefaultBodyLimit::disable()),
@@ -197,6 +198,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     spawn_mail(&state)?;
     spawn_visits(&state);
     spawn_datajud(&state);
+    super::digest::spawn(state.db.clone(), state.settings.public_url(), Duration::from_secs(3600));
     let listener = tokio::net::TcpListener::bind(state.settings.addr).await?;
     let app = router(state.clone());
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())

@@ -7,6 +7,7 @@ mod board;
 mod clients;
 mod cycles;
 mod datajud;
+mod digest;
 mod documents;
 mod import;
 mod install;

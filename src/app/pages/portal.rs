@@ -18,6 +18,27 @@ fn ctx() -> PortalCtx {
     use_context::<PortalCtx>().unwrap_or(PortalCtx { preview: String::new(), base: "/portal".into() })
 }
 
+/// The daily digest choice for one firm: a plain form (the page loads no app code).
+#[component]
+fn DigestForm(client_id: String, on: bool, read_only: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("digest-{client_id}");
+    let for_id = id.clone();
+    view! {
+        <form class="form digest-form" method="post" action="/portal/digest">
+            <input type="hidden" name="client_id" value=client_id.clone()/>
+            <label class="checkbox" for=for_id>
+                <input type="checkbox" id=id name="digest" value="on" checked=on disabled=read_only/>
+                <span>{t!(i18n, digest.label)}</span>
+            </label>
+            <p class="hint">{t!(i18n, digest.hint)}</p>
+            <div class="form-actions">
+                <button class="btn btn-secondary btn-sm" type="submit" disabled=read_only>{t!(i18n, digest.save)}</button>
+            </div>
+        </form>
+    }
+}
+
 /// The client's home: their matters, by firm, with what changed since the last visit.
 #[component]
 pub fn PortalHomePage() -> impl IntoView {
@@ -152,9 +173,15 @@ fn MatterView(m: ClientMatter, c: PortalCtx, tickets: Resource<Result<Vec<Client
 pub fn PortalContactPage() -> impl IntoView {
     let i18n = use_i18n();
     let c = ctx();
+    let preview_mode = !c.preview.is_empty();
     let cards = Resource::new(move || c.preview.clone(), portal_contact);
+    let query = leptos_router::hooks::use_query_map();
+    let saved = move || query.with(|q| q.get("digest"));
     view! {
         <PageTitle text=|l| td_string!(l, portal.contact).to_string()/>
+        {move || saved().map(|v| view! {
+            <p class="notice" role="status">{move || if v == "on" { t_string!(i18n, digest.saved_on) } else { t_string!(i18n, digest.saved_off) }}</p>
+        })}
         <div class="page-header">
             <div>
                 <h1 class="page-title">{t!(i18n, portal.contact)}</h1>
@@ -177,6 +204,7 @@ pub fn PortalContactPage() -> impl IntoView {
                                         <dt>{t!(i18n, portal.phone)}</dt><dd>{dash(c.phone.clone())}</dd>
                                         <dt>{t!(i18n, portal.address)}</dt><dd>{dash(c.address.clone())}</dd>
                                     </dl>
+                                    <DigestForm client_id=c.client_id.clone() on=c.digest read_only=preview_mode/>
                                 </section>
                             }
                         }).collect_view()}

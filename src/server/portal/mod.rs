@@ -146,16 +146,16 @@ pub async fn matter(db: &Db, visits: &Recorder<'_>, caller: &PortalClient, matte
 pub async fn contact(db: &Db, visits: &Recorder<'_>, caller: &PortalClient) -> Result<Vec<ContactCard>, AppError> {
     let mut out = vec![];
     for r in caller.records() {
-        let row: Option<(String, String, String, String, String)> = sqlx::query_as(
-            "SELECT w.name, c.name, c.email, c.phone, c.address FROM clients c \
+        let row: Option<(String, String, String, String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT w.name, c.name, c.email, c.phone, c.address, c.digest_since FROM clients c \
              JOIN workspaces w ON w.id = c.workspace_id WHERE c.id = $1 AND c.workspace_id = $2",
         )
         .bind(&r.id)
         .bind(&r.workspace_id)
         .fetch_optional(&db.pool)
         .await?;
-        if let Some((firm, name, email, phone, address)) = row {
-            out.push(ContactCard { firm, name, email, phone, address });
+        if let Some((firm, name, email, phone, address, digest)) = row {
+            out.push(ContactCard { client_id: r.id.clone(), digest: digest.is_some(), firm, name, email, phone, address });
         }
     }
     seen(visits, caller);
