@@ -133,9 +133,9 @@ test("the portal at phone width: readable, the board scrolls sideways", async ({
   await expect(client.getByText("Souza & Lima Advogados")).toBeVisible();
   await client.getByRole("link", { name: "Ação de cobrança — Mercado Boa Vista" }).click();
   await expect(client.getByRole("heading", { name: "Tarefas" })).toBeVisible();
-  await expect(client.getByText("Protocolar petição inicial")).toBeVisible();
-  await expect(client.getByText("Calcular atualização monetária")).toHaveCount(0);
   const board = client.locator(".board-readonly");
+  await expect(board.getByText("Protocolar petição inicial")).toBeVisible();
+  await expect(client.getByText("Calcular atualização monetária")).toHaveCount(0);
   const { scroll, client: visible, page: pageWidth } = await board.evaluate((el) => ({
     scroll: el.scrollWidth,
     client: el.clientWidth,
