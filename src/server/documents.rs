@@ -64,35 +64,18 @@ async fn upload_inner(
     let max = state.settings.attachment_max_file_bytes;
     let too_big = || AppError::TooLarge { field: "file".into(), code: "file_too_large".into() };
     let (key, size, content_type) = store_upload(state, max, headers, body, too_big).await?;
-    let now = now_ms();
     let d = Document {
         id: new_id(),
         file_name: name,
         content_type,
         size: size as i64,
-        created_at: now,
+        created_at: now_ms(),
         uploaded_by: None,
         shared: q.shared,
     };
-    let inserted = sqlx::query(
-        "INSERT INTO documents (id, matter_id, file_name, content_type, size, storage_key, uploaded_by, shared, shared_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(&d.id)
-    .bind(matter_id)
-    .bind(&d.file_name)
-    .bind(&d.content_type)
-    .bind(d.size)
-    .bind(&key)
-    .bind(staff.id())
-    .bind(i64::from(d.shared))
-    .bind(d.shared.then_some(now))
-    .bind(now)
-    .execute(&state.db.pool)
-    .await;
-    if let Err(e) = inserted {
+    if let Err(e) = insert(&state.db, matter_id, &d, &key, staff.id()).await {
         let _ = state.store.delete(&key).await;
-        return Err(e.into());
+        return Err(e);
     }
     Ok(d)
 }
@@ -110,28 +93,42 @@ pub async fn add_bytes(
     bytes: Vec<u8>,
     shared: bool,
 ) -> Result<String, AppError> {
-    let size = bytes.len();
+    let size = bytes.len() as i64;
     let chunks: super::storage::Chunks<'_> = Box::pin(futures_util::stream::iter([Ok(bytes::Bytes::from(bytes))]));
     let (key, _) = store.put(chunks, &mut |_: &[u8], _: u64| Ok(())).await.map_err(|_| AppError::Internal)?;
-    let id = new_id();
-    let now = now_ms();
+    let d = Document {
+        id: new_id(),
+        file_name: name.into(),
+        content_type: content_type.into(),
+        size,
+        created_at: now_ms(),
+        uploaded_by: None,
+        shared,
+    };
+    insert(db, matter_id, &d, &key, staff.id()).await?;
+    Ok(d.id)
+}
+
+/// The row of document `d`, stored under `key`, uploaded by `staff_id`; shared
+/// from its creation when it is shared.
+async fn insert(db: &super::db::Db, matter_id: &str, d: &Document, key: &str, staff_id: &str) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO documents (id, matter_id, file_name, content_type, size, storage_key, uploaded_by, shared, shared_at, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
-    .bind(&id)
+    .bind(&d.id)
     .bind(matter_id)
-    .bind(name)
-    .bind(content_type)
-    .bind(size as i64)
-    .bind(&key)
-    .bind(staff.id())
-    .bind(i64::from(shared))
-    .bind(shared.then_some(now))
-    .bind(now)
+    .bind(&d.file_name)
+    .bind(&d.content_type)
+    .bind(d.size)
+    .bind(key)
+    .bind(staff_id)
+    .bind(i64::from(d.shared))
+    .bind(d.shared.then_some(d.created_at))
+    .bind(d.created_at)
     .execute(&db.pool)
     .await?;
-    Ok(id)
+    Ok(())
 }
 
 /// Document `id` as a download for this caller: `None` when no document has this

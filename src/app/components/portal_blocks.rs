@@ -25,42 +25,52 @@ pub fn PortalBlockView(section: PortalSection, deadline: Option<String>, today: 
     }
 }
 
+/// A list block's card: its heading, then `children`, or the `empty` text when the
+/// block has nothing yet.
+#[component]
+fn BlockCard(id: &'static str, title: Signal<String>, empty: Option<Signal<String>>, children: Children) -> impl IntoView {
+    view! {
+        <section class="card section" aria-labelledby=id>
+            <h2 class="card-title" id=id>{title}</h2>
+            {match empty {
+                Some(text) => view! { <p class="muted">{text}</p> }.into_any(),
+                None => children().into_any(),
+            }}
+        </section>
+    }
+}
+
 /// A recurring project's cycles: the current one first, hours used of the budget,
 /// and the hours of each public task.
 #[component]
 fn CyclesBlock(budget: i64, cycles: Vec<PortalCycle>) -> impl IntoView {
     let i18n = use_i18n();
+    let title = Signal::derive(move || t_string!(i18n, portal.cycles).to_string());
+    let empty = cycles.is_empty().then(|| Signal::derive(move || t_string!(i18n, portal.no_cycles).to_string()));
     view! {
-        <section class="card section" aria-labelledby="cycles-h">
-            <h2 class="card-title" id="cycles-h">{t!(i18n, portal.cycles)}</h2>
-            {if cycles.is_empty() {
-                view! { <p class="muted">{t!(i18n, portal.no_cycles)}</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="cycles">
-                        {cycles.into_iter().map(|c| {
-                            let (from, to) = (c.starts_on.clone(), c.ends_on.clone());
-                            view! {
-                                <li class="cycle" class:cycle-current=c.current aria-current=c.current.then_some("true")>
-                                    <div class="cycle-head">
-                                        <h3>{move || td_string!(i18n.get_locale(), cycles.period, from = fmt_date(i18n.get_locale(), &from), to = fmt_date(i18n.get_locale(), &to)).to_string()}</h3>
-                                        {c.current.then(|| view! { <span class="badge badge-public">{t!(i18n, cycles.current)}</span> })}
-                                    </div>
-                                    <BudgetBar used=c.used_minutes budget/>
-                                    {(!c.tasks.is_empty()).then(|| view! {
-                                        <ul class="cycle-tasks">
-                                            {c.tasks.into_iter().map(|t| view! {
-                                                <li><span>{t.title}</span><span class="muted">{fmt_minutes(t.minutes)}</span></li>
-                                            }).collect_view()}
-                                        </ul>
-                                    })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
-        </section>
+        <BlockCard id="cycles-h" title empty>
+            <ol class="cycles">
+                {cycles.into_iter().map(|c| {
+                    let (from, to) = (c.starts_on.clone(), c.ends_on.clone());
+                    view! {
+                        <li class="cycle" class:cycle-current=c.current aria-current=c.current.then_some("true")>
+                            <div class="cycle-head">
+                                <h3>{move || td_string!(i18n.get_locale(), cycles.period, from = fmt_date(i18n.get_locale(), &from), to = fmt_date(i18n.get_locale(), &to)).to_string()}</h3>
+                                {c.current.then(|| view! { <span class="badge badge-public">{t!(i18n, cycles.current)}</span> })}
+                            </div>
+                            <BudgetBar used=c.used_minutes budget/>
+                            {(!c.tasks.is_empty()).then(|| view! {
+                                <ul class="cycle-tasks">
+                                    {c.tasks.into_iter().map(|t| view! {
+                                        <li><span>{t.title}</span><span class="muted">{fmt_minutes(t.minutes)}</span></li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </BlockCard>
     }
 }
 
@@ -68,30 +78,25 @@ fn CyclesBlock(budget: i64, cycles: Vec<PortalCycle>) -> impl IntoView {
 #[component]
 fn DocumentsBlock(items: Vec<PortalDocument>) -> impl IntoView {
     let i18n = use_i18n();
+    let title = Signal::derive(move || t_string!(i18n, portal.documents).to_string());
+    let empty = items.is_empty().then(|| Signal::derive(move || t_string!(i18n, portal.no_documents).to_string()));
     view! {
-        <section class="card section" aria-labelledby="documents-h">
-            <h2 class="card-title" id="documents-h">{t!(i18n, portal.documents)}</h2>
-            {if items.is_empty() {
-                view! { <p class="muted">{t!(i18n, portal.no_documents)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="doc-list">
-                        {items.into_iter().map(|d| {
-                            let at = d.created_at;
-                            let size = human_size(d.size);
-                            view! {
-                                <li class="doc-item">
-                                    <div class="doc-main">
-                                        <a class="doc-name" href=format!("/files/{}", d.id) download=d.file_name.clone()>{d.file_name.clone()}</a>
-                                        <span class="muted small">{move || format!("{size} · {}", fmt_time(i18n.get_locale(), at))}</span>
-                                    </div>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
+        <BlockCard id="documents-h" title empty>
+            <ul class="doc-list">
+                {items.into_iter().map(|d| {
+                    let at = d.created_at;
+                    let size = human_size(d.size);
+                    view! {
+                        <li class="doc-item">
+                            <div class="doc-main">
+                                <a class="doc-name" href=format!("/files/{}", d.id) download=d.file_name.clone()>{d.file_name.clone()}</a>
+                                <span class="muted small">{move || format!("{size} · {}", fmt_time(i18n.get_locale(), at))}</span>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </BlockCard>
     }
 }
 
@@ -99,30 +104,25 @@ fn DocumentsBlock(items: Vec<PortalDocument>) -> impl IntoView {
 #[component]
 fn PublicationsBlock(items: Vec<PortalPublication>) -> impl IntoView {
     let i18n = use_i18n();
+    let title = Signal::derive(move || t_string!(i18n, portal.publications).to_string());
+    let empty = items.is_empty().then(|| Signal::derive(move || t_string!(i18n, portal.no_publications).to_string()));
     view! {
-        <section class="card section" aria-labelledby="publications-h">
-            <h2 class="card-title" id="publications-h">{t!(i18n, portal.publications)}</h2>
-            {if items.is_empty() {
-                view! { <p class="muted">{t!(i18n, portal.no_publications)}</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="movements">
-                        {items.into_iter().map(|p| {
-                            let on = p.published_on.clone();
-                            view! {
-                                <li class="movement publication">
-                                    <div class="movement-head">
-                                        <time class="movement-date" datetime=p.published_on.clone()>{move || fmt_date(i18n.get_locale(), &on)}</time>
-                                        {(!p.journal.is_empty()).then(|| view! { <span class="badge">{p.journal.clone()}</span> })}
-                                    </div>
-                                    <p class="movement-text publication-text">{p.text}</p>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
-        </section>
+        <BlockCard id="publications-h" title empty>
+            <ol class="movements">
+                {items.into_iter().map(|p| {
+                    let on = p.published_on.clone();
+                    view! {
+                        <li class="movement publication">
+                            <div class="movement-head">
+                                <time class="movement-date" datetime=p.published_on.clone()>{move || fmt_date(i18n.get_locale(), &on)}</time>
+                                {(!p.journal.is_empty()).then(|| view! { <span class="badge">{p.journal.clone()}</span> })}
+                            </div>
+                            <p class="movement-text publication-text">{p.text}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </BlockCard>
     }
 }
 
@@ -131,33 +131,28 @@ fn PublicationsBlock(items: Vec<PortalPublication>) -> impl IntoView {
 fn MovementsBlock(automatic: bool, items: Vec<PortalMovement>) -> impl IntoView {
     let i18n = use_i18n();
     let heading = if automatic { "auto-movements-h" } else { "manual-movements-h" };
-    let title = move || {
-        if automatic { t_string!(i18n, portal.auto_movements) } else { t_string!(i18n, portal.manual_movements) }
-    };
+    let title = Signal::derive(move || {
+        let t = if automatic { t_string!(i18n, portal.auto_movements) } else { t_string!(i18n, portal.manual_movements) };
+        t.to_string()
+    });
+    let empty = items.is_empty().then(|| Signal::derive(move || t_string!(i18n, portal.no_movements).to_string()));
     view! {
-        <section class="card section" aria-labelledby=heading>
-            <h2 class="card-title" id=heading>{title}</h2>
-            {if items.is_empty() {
-                view! { <p class="muted">{t!(i18n, portal.no_movements)}</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="movements">
-                        {items.into_iter().map(|m| {
-                            let at = m.occurred_at.clone();
-                            view! {
-                                <li class="movement">
-                                    <time class="movement-date" datetime=m.occurred_at.clone()>{move || fmt_moment(i18n.get_locale(), &at)}</time>
-                                    <p class="movement-text">{m.text}</p>
-                                    {m.explanation.map(|e| view! {
-                                        <p class="movement-meaning"><strong>{t!(i18n, portal.meaning)}</strong>" "{e}</p>
-                                    })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
-        </section>
+        <BlockCard id=heading title empty>
+            <ol class="movements">
+                {items.into_iter().map(|m| {
+                    let at = m.occurred_at.clone();
+                    view! {
+                        <li class="movement">
+                            <time class="movement-date" datetime=m.occurred_at.clone()>{move || fmt_moment(i18n.get_locale(), &at)}</time>
+                            <p class="movement-text">{m.text}</p>
+                            {m.explanation.map(|e| view! {
+                                <p class="movement-meaning"><strong>{t!(i18n, portal.meaning)}</strong>" "{e}</p>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </BlockCard>
     }
 }
 

@@ -126,7 +126,7 @@ fn upload_next(target: String, files: Vec<Option<web_sys::File>>, i: usize, uplo
     let x = xhr.clone();
     let finished = Closure::<dyn FnMut()>::new(move || {
         let status = x.status().unwrap_or(0);
-        if status == 201 || status == 200 {
+        if status == 201 {
             set(&|s| {
                 s.pct = 100;
                 s.done = true;

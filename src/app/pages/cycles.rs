@@ -4,13 +4,12 @@
 use crate::api::cycles::{delete_time_entry, list_cycles, log_time, set_cycle_plan};
 use crate::app::components::budget::BudgetBar;
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
-use crate::app::components::matter_tabs::{MatterTab, MatterTabs};
+use crate::app::components::matter_tabs::{MatterNotFound, MatterSectionHead, MatterTab};
 use crate::app::components::text::fmt_date;
 use crate::i18n::*;
 use crate::model::cycle::{Cycle, CycleInput, CyclePlan, CycleUnit, MatterCycles, TimeInput, fmt_minutes};
 use crate::model::Choice;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The cycles page of a matter.
@@ -27,12 +26,7 @@ pub fn CyclesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(m) => view! { <CyclesView m refresh logged/> }.into_any(),
-                    Err(_) => view! {
-                        <div class="empty">
-                            <h1>{t!(i18n, errors.not_found)}</h1>
-                            <a href="/matters">{t!(i18n, nav.back_home)}</a>
-                        </div>
-                    }.into_any(),
+                    Err(_) => view! { <MatterNotFound/> }.into_any(),
                 }
             })}
         </Transition>
@@ -42,19 +36,9 @@ pub fn CyclesPage() -> impl IntoView {
 #[component]
 fn CyclesView(m: MatterCycles, refresh: Callback<()>, logged: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let title = m.title.clone();
     let budget = m.plan.as_ref().map(|p| p.budget_minutes).unwrap_or(0);
     view! {
-        <Title text=format!("{} · {}", t_string!(i18n, cycles.title), title)/>
-        <div class="page-header">
-            <div>
-                <p class="muted"><a href="/matters">{t!(i18n, matters.title)}</a></p>
-                <h1 class="page-title">{title.clone()}</h1>
-                {(!m.reference.is_empty()).then(|| view! { <p class="muted">{m.reference.clone()}</p> })}
-            </div>
-        </div>
-        <MatterTabs id=m.matter_id.clone() current=MatterTab::Cycles/>
-        <p class="subtitle">{t!(i18n, cycles.subtitle)}</p>
+        <MatterSectionHead id=m.matter_id.clone() title=m.title.clone() reference=m.reference.clone() current=MatterTab::Cycles/>
         <div class="grid-2">
             <PlanForm matter_id=m.matter_id.clone() plan=m.plan.clone() today=m.today.clone() refresh/>
             <LogTime matter_id=m.matter_id.clone() tasks=m.tasks.clone() today=m.today.clone() refresh logged/>

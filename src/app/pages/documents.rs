@@ -3,13 +3,12 @@
 //! share with the client or not (shared by default), delete.
 use crate::api::documents::{delete_document, list_documents, set_document_shared};
 use crate::app::components::forms::FormError;
-use crate::app::components::matter_tabs::{MatterTab, MatterTabs};
+use crate::app::components::matter_tabs::{MatterNotFound, MatterSectionHead, MatterTab};
 use crate::app::components::text::fmt_time;
 use crate::app::components::upload::{UploadProgress, UploadState, human_size};
 use crate::i18n::*;
 use crate::model::document::{Document, MatterDocuments};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The documents page of a matter.
@@ -28,12 +27,7 @@ pub fn DocumentsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(m) => view! { <DocumentsView m refresh uploads shared/> }.into_any(),
-                    Err(_) => view! {
-                        <div class="empty">
-                            <h1>{t!(i18n, errors.not_found)}</h1>
-                            <a href="/matters">{t!(i18n, nav.back_home)}</a>
-                        </div>
-                    }.into_any(),
+                    Err(_) => view! { <MatterNotFound/> }.into_any(),
                 }
             })}
         </Transition>
@@ -43,19 +37,9 @@ pub fn DocumentsPage() -> impl IntoView {
 #[component]
 fn DocumentsView(m: MatterDocuments, refresh: Callback<()>, uploads: RwSignal<Vec<UploadState>>, shared: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let title = m.title.clone();
     let n = m.items.len() as i64;
     view! {
-        <Title text=format!("{} · {}", t_string!(i18n, documents.title), title)/>
-        <div class="page-header">
-            <div>
-                <p class="muted"><a href="/matters">{t!(i18n, matters.title)}</a></p>
-                <h1 class="page-title">{title.clone()}</h1>
-                {(!m.reference.is_empty()).then(|| view! { <p class="muted">{m.reference.clone()}</p> })}
-            </div>
-        </div>
-        <MatterTabs id=m.matter_id.clone() current=MatterTab::Documents/>
-        <p class="subtitle">{t!(i18n, documents.subtitle)}</p>
+        <MatterSectionHead id=m.matter_id.clone() title=m.title.clone() reference=m.reference.clone() current=MatterTab::Documents/>
         <UploadCard matter_id=m.matter_id.clone() max=m.max_file_bytes refresh uploads shared/>
         <section class="card section" aria-labelledby="documents-h">
             <h2 class="card-title" id="documents-h">{move || t_string!(i18n, documents.count, count = n).to_string()}</h2>

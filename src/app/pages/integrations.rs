@@ -172,7 +172,7 @@ fn TokenItem(tk: ApiToken, refresh: Callback<()>) -> impl IntoView {
                             aria-label=move || format!("{} {}", t_string!(i18n, integrations.revoke), label)
                             on:click=move |_| {
                                 let question = t_string!(i18n, integrations.revoke_confirm, name = ask.clone()).to_string();
-                                if confirmed(&question) {
+                                if window().confirm_with_message(&question).unwrap_or(false) {
                                     revoke.dispatch(());
                                 }
                             }>{t!(i18n, integrations.revoke)}</button>
@@ -181,19 +181,6 @@ fn TokenItem(tk: ApiToken, refresh: Callback<()>) -> impl IntoView {
             }}
             <FormError error=err fields=&[]/>
         </li>
-    }
-}
-
-/// Asks the browser's confirmation dialog.
-fn confirmed(question: &str) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        window().confirm_with_message(question).unwrap_or(false)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = question;
-        false
     }
 }
 

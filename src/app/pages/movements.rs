@@ -2,12 +2,11 @@
 //! newest first. Staff record, edit and delete the manual ones.
 use crate::api::movements::{add_movement, delete_movement, list_movements, sync_movements, update_movement};
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
-use crate::app::components::matter_tabs::{MatterTab, MatterTabs};
+use crate::app::components::matter_tabs::{MatterNotFound, MatterSectionHead, MatterTab};
 use crate::app::components::text::{error_text, fmt_moment, fmt_time};
 use crate::i18n::*;
 use crate::model::movement::{MatterMovements, Movement, MovementInput, MovementSource, SyncStatus};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The movements page of a matter.
@@ -25,12 +24,7 @@ pub fn MovementsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(m) => view! { <MovementsView m refresh added/> }.into_any(),
-                    Err(_) => view! {
-                        <div class="empty">
-                            <h1>{t!(i18n, errors.not_found)}</h1>
-                            <a href="/matters">{t!(i18n, nav.back_home)}</a>
-                        </div>
-                    }.into_any(),
+                    Err(_) => view! { <MatterNotFound/> }.into_any(),
                 }
             })}
         </Transition>
@@ -40,18 +34,8 @@ pub fn MovementsPage() -> impl IntoView {
 #[component]
 fn MovementsView(m: MatterMovements, refresh: Callback<()>, added: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let title = m.title.clone();
     view! {
-        <Title text=format!("{} · {}", t_string!(i18n, movements.title), title)/>
-        <div class="page-header">
-            <div>
-                <p class="muted"><a href="/matters">{t!(i18n, matters.title)}</a></p>
-                <h1 class="page-title">{title.clone()}</h1>
-                {(!m.reference.is_empty()).then(|| view! { <p class="muted">{m.reference.clone()}</p> })}
-            </div>
-        </div>
-        <MatterTabs id=m.matter_id.clone() current=MatterTab::Movements/>
-        <p class="subtitle">{t!(i18n, movements.subtitle)}</p>
+        <MatterSectionHead id=m.matter_id.clone() title=m.title.clone() reference=m.reference.clone() current=MatterTab::Movements/>
         {(m.can_sync || m.sync.is_some()).then(|| view! { <SyncCard matter_id=m.matter_id.clone() can_sync=m.can_sync sync=m.sync.clone() refresh/> })}
         <AddMovement matter_id=m.matter_id.clone() today=m.today.clone() refresh added/>
         <section class="card section" aria-labelledby="movements-h">

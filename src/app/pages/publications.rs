@@ -2,12 +2,11 @@
 //! imports them; each is reviewed before clients see it.
 use crate::api::publications::{add_publication, delete_publication, list_publications, set_publication_reviewed, update_publication};
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
-use crate::app::components::matter_tabs::{MatterTab, MatterTabs};
+use crate::app::components::matter_tabs::{MatterNotFound, MatterSectionHead, MatterTab};
 use crate::app::components::text::{fmt_date, fmt_time};
 use crate::i18n::*;
 use crate::model::publication::{JOURNAL_MAX, MatterPublications, Publication, PublicationInput, PublicationSource};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The publications page of a matter.
@@ -24,12 +23,7 @@ pub fn PublicationsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(m) => view! { <PublicationsView m refresh added/> }.into_any(),
-                    Err(_) => view! {
-                        <div class="empty">
-                            <h1>{t!(i18n, errors.not_found)}</h1>
-                            <a href="/matters">{t!(i18n, nav.back_home)}</a>
-                        </div>
-                    }.into_any(),
+                    Err(_) => view! { <MatterNotFound/> }.into_any(),
                 }
             })}
         </Transition>
@@ -39,19 +33,9 @@ pub fn PublicationsPage() -> impl IntoView {
 #[component]
 fn PublicationsView(m: MatterPublications, refresh: Callback<()>, added: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let title = m.title.clone();
     let waiting = m.items.iter().filter(|p| p.reviewed_at.is_none()).count() as i64;
     view! {
-        <Title text=format!("{} · {}", t_string!(i18n, publications.title), title)/>
-        <div class="page-header">
-            <div>
-                <p class="muted"><a href="/matters">{t!(i18n, matters.title)}</a></p>
-                <h1 class="page-title">{title.clone()}</h1>
-                {(!m.reference.is_empty()).then(|| view! { <p class="muted">{m.reference.clone()}</p> })}
-            </div>
-        </div>
-        <MatterTabs id=m.matter_id.clone() current=MatterTab::Publications/>
-        <p class="subtitle">{t!(i18n, publications.subtitle)}</p>
+        <MatterSectionHead id=m.matter_id.clone() title=m.title.clone() reference=m.reference.clone() current=MatterTab::Publications/>
         <AddPublication matter_id=m.matter_id.clone() today=m.today.clone() refresh added/>
         <section class="card section" aria-labelledby="publications-h">
             <div class="row">

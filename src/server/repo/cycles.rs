@@ -1,6 +1,6 @@
 //! Cycles of recurring projects: the matter's cycle and budget, and time logged on
 //! its tasks. [`cycles`] builds the cycle list both staff and the portal show.
-use super::matters::ensure_visible;
+use super::matters::{ensure_visible, visible_name};
 use crate::model::cycle::{
     BUDGET_HOURS_MAX, CYCLE_DAYS_MAX, CYCLES_SHOWN, Cycle, CycleInput, CyclePlan, CycleUnit, ENTRY_HOURS_MAX, MatterCycles, TaskHours,
     TimeEntry, TimeInput, parse_hours,
@@ -96,9 +96,7 @@ pub(crate) fn cycles(plan: &CyclePlan, rows: &[EntryRow], today: NaiveDate, publ
 
 /// Matter `matter_id`'s cycles page.
 pub async fn list(db: &Db, staff: &Staff, matter_id: &str) -> Result<MatterCycles, AppError> {
-    ensure_visible(&db.pool, staff, matter_id).await?;
-    let (title, reference): (String, String) =
-        sqlx::query_as("SELECT title, reference FROM matters WHERE id = $1").bind(matter_id).fetch_one(&db.pool).await?;
+    let (title, reference) = visible_name(db, staff, matter_id).await?;
     let plan = plan_of(&db.pool, matter_id).await?;
     let tasks: Vec<(String, String)> = sqlx::query_as("SELECT id, title FROM tasks WHERE matter_id = $1 ORDER BY title, id")
         .bind(matter_id)

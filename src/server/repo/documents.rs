@@ -1,6 +1,6 @@
 //! A matter's documents in the staff's lists: which there are, shared or not, and
 //! their removal (the row, then the stored file).
-use super::matters::ensure_visible;
+use super::matters::{ensure_visible, visible_name};
 use crate::model::document::{Document, MatterDocuments};
 use crate::model::AppError;
 use crate::server::auth::Staff;
@@ -10,9 +10,7 @@ type Row = (String, String, String, i64, i64, Option<String>, i64);
 
 /// The documents of matter `matter_id`, newest first.
 pub async fn list(db: &Db, staff: &Staff, matter_id: &str, max_file_bytes: u64) -> Result<MatterDocuments, AppError> {
-    ensure_visible(&db.pool, staff, matter_id).await?;
-    let (title, reference): (String, String) =
-        sqlx::query_as("SELECT title, reference FROM matters WHERE id = $1").bind(matter_id).fetch_one(&db.pool).await?;
+    let (title, reference) = visible_name(db, staff, matter_id).await?;
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT d.id, d.file_name, d.content_type, d.size, d.created_at, s.name, d.shared FROM documents d \
          LEFT JOIN staff s ON s.id = d.uploaded_by WHERE d.matter_id = $1 ORDER BY d.created_at DESC, d.id DESC",

@@ -38,6 +38,13 @@ where
     hit.map(|_| ()).ok_or(AppError::NotFound)
 }
 
+/// The title and reference of matter `id`, in one query; NotFound unless the caller
+/// may see it (the head of a matter's section pages).
+pub async fn visible_name(db: &Db, staff: &Staff, id: &str) -> Result<(String, String), AppError> {
+    let q = sqlx::query_as::<_, (String, String)>(concat!("SELECT m.title, m.reference FROM matters m WHERE m.id = $4 AND ", visible!()));
+    bind_visible(q, staff).bind(id).fetch_optional(&db.pool).await?.ok_or(AppError::NotFound)
+}
+
 type SummaryRow = (String, String, String, String, Option<String>, String, String, i64, i64);
 
 /// Every matter the caller sees that is not archived, as (id, title) choices, by title.

@@ -1,7 +1,7 @@
 //! A matter's publications ("publicações"). Staff type the manual ones and review
 //! every one (clients see reviewed ones only); imported ones are the feed's and are
 //! not edited here, only reviewed.
-use super::matters::ensure_visible;
+use super::matters::{ensure_visible, visible_name};
 use crate::model::fields::{optional_text, required_date, required_text};
 use crate::model::publication::{JOURNAL_MAX, MatterPublications, PUBLICATION_MAX, Publication, PublicationInput, PublicationSource};
 use crate::model::AppError;
@@ -12,9 +12,7 @@ type Row = (String, String, String, String, String, Option<String>, Option<i64>,
 
 /// The publications of matter `matter_id`, newest first.
 pub async fn list(db: &Db, staff: &Staff, matter_id: &str) -> Result<MatterPublications, AppError> {
-    ensure_visible(&db.pool, staff, matter_id).await?;
-    let (title, reference): (String, String) =
-        sqlx::query_as("SELECT title, reference FROM matters WHERE id = $1").bind(matter_id).fetch_one(&db.pool).await?;
+    let (title, reference) = visible_name(db, staff, matter_id).await?;
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT p.id, p.published_on, p.journal, p.body, p.source, a.name, p.reviewed_at, r.name FROM publications p \
          LEFT JOIN staff a ON a.id = p.author_id LEFT JOIN staff r ON r.id = p.reviewed_by \
