@@ -24,7 +24,7 @@ pub async fn login(email: String, password: String) -> Result<Me, AppError> {
         Some((id, hash)) => (Some(id), Some(hash)),
         None => (None, None),
     };
-    if !pw::verify(hash, password).await {
+    if !pw::verify(hash, password).await? {
         return Err(AppError::Unauthorized);
     }
     let id = id.ok_or(AppError::Unauthorized)?;
@@ -73,6 +73,10 @@ pub async fn setup_workspace(
     use crate::server::auth::identity;
     use crate::server::repo::{staff, workspace};
     let st = crate::server::state()?;
+    let addr = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await.ok().map(|c| c.0.ip());
+    if !st.limiter.check("setup", addr) {
+        return Err(AppError::RateLimited);
+    }
     let input = workspace::NewWorkspace { workspace_name, admin_name: name, admin_email: email, admin_password: password };
     let created = workspace::create(&st.db, input, true).await?;
     let session = identity::session().await?;

@@ -44,7 +44,7 @@ pub async fn client_login(email: String, password: String) -> Result<(), AppErro
         return Err(AppError::RateLimited);
     }
     let hash = client_logins::password_hash(&st.db, &email).await?;
-    if !pw::verify(hash, password).await || client::load_account(&st.db, &email).await?.is_none() {
+    if !pw::verify(hash, password).await? || client::load_account(&st.db, &email).await?.is_none() {
         return Err(AppError::Unauthorized);
     }
     let session = identity::session().await?;
@@ -64,7 +64,13 @@ pub async fn client_token_info(token: String) -> Result<TokenInfo, AppError> {
 pub async fn set_client_password(token: String, password: String) -> Result<(), AppError> {
     use crate::server::auth::{SESSION_CLIENT_EMAIL, client, identity};
     let st = crate::server::state()?;
+    let addr = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await.ok().map(|c| c.0.ip());
+    if !st.limiter.check(&format!("link:{token}"), addr) {
+        return Err(AppError::RateLimited);
+    }
     let email = crate::server::repo::client_logins::set_password(&st.db, &token, &password).await?;
+    // A new password ends every session of the account; this browser signs in below.
+    crate::server::auth::session_store::end_sessions(&st.db, &crate::server::auth::session_store::client_subject(&email), None).await?;
     if client::load_account(&st.db, &email).await?.is_some() {
         let session = identity::session().await?;
         client::sign_in(&session, SESSION_CLIENT_EMAIL, email).await?;

@@ -28,8 +28,14 @@ pub async fn add_staff(name: String, email: String, role: String, password: Stri
 /// Sets a new password for a staff member. Admin.
 #[server(endpoint = "reset_staff_password", input = Json)]
 pub async fn reset_staff_password(staff_id: String, password: String) -> Result<(), AppError> {
+    use crate::server::auth::{identity, session_store};
     let admin = crate::server::auth::require_admin().await?;
-    crate::server::repo::staff::reset_password(&crate::server::state()?.db, &admin, &staff_id, &password).await
+    let db = &crate::server::state()?.db;
+    crate::server::repo::staff::reset_password(db, &admin, &staff_id, &password).await?;
+    // Their other sessions end (an admin resetting their own keeps this one).
+    let keep = identity::session().await?.id();
+    session_store::end_sessions(db, &session_store::staff_subject(&staff_id), keep).await?;
+    Ok(())
 }
 
 /// Deactivates (or reactivates) a staff member. Admin.

@@ -25,6 +25,9 @@ pub enum AppError {
     /// The change clashes with existing data (e.g. an email already in use).
     #[error("conflict {field}: {code}")]
     Conflict { field: String, code: String },
+    /// A request the server could not read (a body that is not the call's arguments).
+    #[error("bad request")]
+    BadRequest,
     /// Too many attempts; try again later.
     #[error("rate limited")]
     RateLimited,
@@ -68,6 +71,7 @@ impl AppError {
             | AppError::Conflict { code, .. }
             | AppError::Rejected { code, .. }
             | AppError::TooLarge { code, .. } => code,
+            AppError::BadRequest => "bad_request",
             AppError::RateLimited => "rate_limited",
             AppError::Forbidden => "forbidden",
             AppError::Internal => "internal",
@@ -81,6 +85,7 @@ impl AppError {
             AppError::Invalid { .. } | AppError::Rejected { .. } => 422,
             AppError::TooLarge { .. } => 413,
             AppError::Conflict { .. } => 409,
+            AppError::BadRequest => 400,
             AppError::RateLimited => 429,
             AppError::Forbidden => 403,
             AppError::Internal => 500,
@@ -93,9 +98,11 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::invalid("form", "bad_request")
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            // On the server this is the arguments' body failing to decode: the
+            // caller's error. In the browser it is our answer failing to decode.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
             ServerFnErrorErr::Request(_) => AppError::invalid("form", "offline"),
             _ => AppError::Internal,
         }

@@ -163,7 +163,15 @@ pub async fn store_upload(
     too_big: impl Fn() -> AppError,
 ) -> Result<(String, u64, String), AppError> {
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > room) {
+    if let Some(n) = declared.filter(|n| *n > room) {
+        // Answering before the body is read makes browsers, still sending, see a
+        // broken connection instead of the 413: read (and drop) a body up to a few
+        // times the limit first; a larger one is cut off.
+        if n <= room.saturating_mul(4).max(8 << 20) {
+            use futures_util::StreamExt;
+            let mut stream = body.into_data_stream();
+            while let Some(Ok(_)) = stream.next().await {}
+        }
         return Err(too_big());
     }
     let mut head: Vec<u8> = Vec::with_capacity(SNIFF);

@@ -64,7 +64,7 @@ pub async fn state(settings: Settings) -> anyhow::Result<AppState> {
 /// a global flag): a page of another app in the same process whose resource is first
 /// polled meanwhile waits forever (leptos issue #4773). Several apps share one
 /// process in the tests, and every intermittent test hang so far was this.
-fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+pub fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
@@ -77,7 +77,7 @@ pub fn router(state: AppState) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.settings.secure_cookies())
-        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(7)));
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::milliseconds(super::auth::session_store::SESSION_TTL_MS)));
     let ctx_state = state.clone();
     let fn_state = state.clone();
     let opts = state.leptos_options.clone();
@@ -121,6 +121,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(api_status::error_status))
         .layer(axum::middleware::from_fn(csrf::same_origin_only))
         .layer(axum::middleware::from_fn(super::auth::caller::provide_slot))
+        .layer(axum::middleware::from_fn(super::auth::session_store::slide))
         .layer(sessions)
         .layer(axum::middleware::from_fn(http_cache::cache_control))
         // Pages and JSON are compressed per answer (brotli level 4 or gzip); assets

@@ -93,6 +93,30 @@ async fn attachments_reach_only_those_who_may_see_the_ticket(app: TestApp) {
     let before = (stored(&app), app.count("attachments").await);
     let (status, e) = upload(&app, &client, &ticket, "grande.pdf", [PDF, &vec![b' '; 25_000_000]].concat()).await;
     assert_eq!((status, e["TooLarge"]["code"].as_str()), (413, Some("file_too_large")));
+    // A client that sends the whole body before reading (as browsers do) gets the 413
+    // too, not a connection reset mid-upload.
+    {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let len = 26_000_000usize;
+        let mut sock = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+        let head = format!(
+            "PUT /files/tickets/{ticket}?name=big.pdf HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nContent-Length: {len}\r\n\r\n",
+            app.addr,
+            client.cookie()
+        );
+        sock.write_all(head.as_bytes()).await.unwrap();
+        let chunk = vec![b' '; 1 << 20];
+        let mut sent = 0;
+        while sent < len {
+            let n = chunk.len().min(len - sent);
+            sock.write_all(&chunk[..n]).await.expect("the server reads the body before answering");
+            sent += n;
+        }
+        let mut answer = vec![0u8; 64];
+        let n = sock.read(&mut answer).await.expect("an answer, not a reset");
+        let answer = String::from_utf8_lossy(&answer[..n]).to_string();
+        assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    }
     // Also when the size is not announced: the limit acts while the bytes stream in.
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
         std::iter::once(Ok(PDF.to_vec())).chain((0..30).map(|_| Ok(vec![b' '; 1_000_000]))).collect();

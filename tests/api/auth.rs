@@ -4,7 +4,7 @@ use crate::helpers::*;
 use portico::model::AppError;
 use serde_json::json;
 
-both!(pages_need_login, login_right_and_wrong, logout_kills_session_server_side, login_rate_limited, deactivated_staff_lose_access, first_run_setup_once, cross_site_writes_refused);
+both!(every_route_refuses_the_wrong_visitor, pages_need_login, login_right_and_wrong, logout_kills_session_server_side, login_rate_limited, deactivated_staff_lose_access, first_run_setup_once, cross_site_writes_refused);
 
 async fn login_right_and_wrong(app: TestApp) {
     let firm = app.firm("Alpha").await;
@@ -150,4 +150,71 @@ async fn pages_need_login(app: TestApp) {
     let (status, body) = a.member.get("/no/such/page").await;
     assert_eq!(status, 404);
     assert!(body.contains("Página não encontrada"));
+}
+
+/// Every route of the app's table is public, a staff page or a client page, and the
+/// guard sends the wrong kind of visitor to the right sign-in page before rendering.
+async fn every_route_refuses_the_wrong_visitor(app: TestApp) {
+    use portico::server::auth::page_guard::{PUBLIC_PAGES, is_client_page, is_staff_page};
+    let firm = app.firm("Routes").await;
+    let m = firm.admin.call("create_matter", json!({"input": matter("Routes")})).await.unwrap();
+    firm.admin
+        .call("share_matter", json!({"matter_id": m, "input": {"emails": "r@client.example", "blocks": ["deadline"], "access_type": "account"}}))
+        .await
+        .unwrap();
+    let token = app.wait_mail("r@client.example", 1).await.link("/portal/password/").rsplit('/').next().unwrap().to_string();
+    let client = app.user();
+    client.call("set_client_password", json!({"token": token, "password": PASSWORD})).await.unwrap();
+    let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let visit = |path: String, cookie: Option<String>| {
+        let raw = raw.clone();
+        let url = app.url(&path);
+        async move {
+            let mut req = raw.get(url);
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            let r = req.send().await.unwrap();
+            let to = r.headers().get("location").map(|l| l.to_str().unwrap().to_string());
+            (r.status().as_u16(), to)
+        }
+    };
+    let routes = portico::server::startup::route_list();
+    assert!(routes.len() > 20, "the route table is listed");
+    let (mut staff_pages, mut client_pages) = (0, 0);
+    for route in routes {
+        // "/portal/m/{id}" → "/portal/m/x"
+        let path: String = route
+            .path()
+            .split('/')
+            .map(|seg| if seg.starts_with('{') || seg.starts_with(':') || seg.starts_with('*') { "x" } else { seg })
+            .collect::<Vec<_>>()
+            .join("/");
+        let path = if path.is_empty() { "/".to_string() } else { path };
+        let public = PUBLIC_PAGES.iter().any(|p| path == *p || (p.ends_with('/') && path.starts_with(p)));
+        let (staff, portal) = (is_staff_page(&path), is_client_page(&path));
+        assert_eq!([public, staff, portal].iter().filter(|b| **b).count(), 1, "route {path}: public {public}, staff {staff}, client {portal}");
+        let anonymous = visit(path.clone(), None).await;
+        let as_staff = visit(path.clone(), Some(firm.admin.cookie())).await;
+        let as_client = visit(path.clone(), Some(client.cookie())).await;
+        let to = |r: &(u16, Option<String>)| r.1.clone().unwrap_or_default();
+        if public {
+            // Open to anyone (setup, once closed, points to the sign-in page itself).
+            for r in [&anonymous, &as_staff, &as_client] {
+                assert!(r.0 < 500, "public {path}: {r:?}");
+            }
+            assert!(to(&anonymous) != "/portal/login" || path == "/portal/login", "public {path} needs a sign-in: {anonymous:?}");
+        } else if staff {
+            staff_pages += 1;
+            assert_eq!(to(&anonymous), "/login", "anonymous on staff page {path}: {anonymous:?}");
+            assert_eq!(to(&as_client), "/login", "client on staff page {path}: {as_client:?}");
+            assert!(!to(&as_staff).ends_with("/login") && as_staff.0 < 500, "staff on {path}: {as_staff:?}");
+        } else {
+            client_pages += 1;
+            assert_eq!(to(&anonymous), "/portal/login", "anonymous on client page {path}: {anonymous:?}");
+            assert_eq!(to(&as_staff), "/portal/login", "staff on client page {path}: {as_staff:?}");
+            assert!(!to(&as_client).ends_with("/login") && as_client.0 < 500, "client on {path}: {as_client:?}");
+        }
+    }
+    assert!(staff_pages > 10 && client_pages > 4, "{staff_pages} staff and {client_pages} client pages");
 }

@@ -8,15 +8,20 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 
+/// Pages anyone may open (sign-in, setup, password links, the offline page). Every
+/// other route of the app is a staff or a client page: `tests/api/auth.rs` walks the
+/// route table and fails for a route in none of the three lists.
+pub const PUBLIC_PAGES: &[&str] = &["/login", "/setup", "/portal/login", "/portal/forgot", "/portal/password/", "/portal/link-invalid", "/portal/offline"];
+
 /// True for the pages that need someone signed in (staff or client).
 pub fn is_guarded_page(path: &str) -> bool {
     is_client_page(path) || is_staff_page(path)
 }
 
 /// True for paths that only signed-in staff may open.
-fn is_staff_page(path: &str) -> bool {
+pub fn is_staff_page(path: &str) -> bool {
     path == "/"
-        || ["/matters", "/clients", "/settings", "/tickets"]
+        || ["/matters", "/clients", "/settings", "/tickets", "/preview"]
             .iter()
             .any(|p| path == *p || path.starts_with(&format!("{p}/")))
 }
@@ -52,7 +57,7 @@ pub async fn staff_pages(State(state): State<AppState>, Extension(slot): Extensi
 mod tests {
     #[test]
     fn staff_pages() {
-        for p in ["/", "/matters", "/matters/abc", "/clients/new", "/settings/staff", "/tickets", "/tickets/x"] {
+        for p in ["/", "/matters", "/matters/abc", "/clients/new", "/settings/staff", "/tickets", "/tickets/x", "/preview/c/m/x"] {
             assert!(super::is_staff_page(p), "{p}");
         }
         for p in ["/login", "/setup", "/api/login", "/pkg/portico.js", "/mattersx", "/favicon.svg", "/portal"] {

@@ -61,6 +61,15 @@ pub async fn token_info(db: &Db, secret: &str) -> Result<TokenInfo, AppError> {
 pub async fn set_password(db: &Db, secret: &str, new: &str) -> Result<String, AppError> {
     let new = new_password("password", new)?;
     let hash = tokens::hash_of(secret).ok_or(AppError::NotFound)?;
+    // An unknown, used or expired link costs one lookup, never a hash.
+    let live: Option<(String,)> = sqlx::query_as("SELECT email FROM client_tokens WHERE hash = $1 AND used_at IS NULL AND expires_at > $2")
+        .bind(&hash)
+        .bind(now_ms())
+        .fetch_optional(&db.pool)
+        .await?;
+    if live.is_none() {
+        return Err(AppError::NotFound);
+    }
     let password_hash = password::hash(new).await?;
     let mut tx = db.begin().await?;
     let now = now_ms();

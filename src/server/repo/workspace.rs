@@ -41,6 +41,12 @@ pub async fn find(db: &Db, key: &str) -> Result<Option<String>, AppError> {
     }
 }
 
+/// True once any workspace exists (setup is closed).
+async fn any_workspace<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(db: E) -> Result<bool, AppError> {
+    let hit: Option<(String,)> = sqlx::query_as("SELECT id FROM workspaces LIMIT 1").fetch_optional(db).await?;
+    Ok(hit.is_some())
+}
+
 /// Creates a workspace and its first admin. With `only_if_first`, refuses (NotFound)
 /// when any workspace exists, checked inside the write transaction.
 pub async fn create(db: &Db, input: NewWorkspace, only_if_first: bool) -> Result<CreatedWorkspace, AppError> {
@@ -48,13 +54,14 @@ pub async fn create(db: &Db, input: NewWorkspace, only_if_first: bool) -> Result
     let admin_name = required_text("name", &input.admin_name, TITLE_MAX)?;
     let email = Email::parse("email", &input.admin_email)?;
     let pw = new_password("password", &input.admin_password)?;
+    // Check first (without the cost of a hash), hash, then check again in the write.
+    if only_if_first && any_workspace(&db.pool).await? {
+        return Err(AppError::NotFound);
+    }
     let hash = password::hash(pw).await?;
     let mut tx = db.begin().await?;
-    if only_if_first {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM workspaces").fetch_one(&mut *tx).await?;
-        if n > 0 {
-            return Err(AppError::NotFound);
-        }
+    if only_if_first && any_workspace(&mut *tx).await? {
+        return Err(AppError::NotFound);
     }
     let ws = new_id();
     let admin = new_id();
