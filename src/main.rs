@@ -26,7 +26,7 @@ async fn main() -> anyhow::Result<()> {
                 println!("No workspace yet: open {}/setup to create the first one.", state.settings.public_url());
             }
             println!("Portico is running at {}", state.settings.public_url());
-            startup::serve(state).await
+            startup::serve(state, demo).await
         }
         Command::Migrate => {
             startup::state(settings).await?;
@@ -82,7 +82,8 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::BenchData { large } => {
             std::fs::create_dir_all(&settings.data_dir)?;
-            let db = Db::connect(&settings.database_url()).await?;
+            let seal = portico::server::secrets::SealKey::load(settings.secret_key.as_ref().map(|k| secrecy::ExposeSecret::expose_secret(k)), &settings.data_dir)?;
+            let db = Db::connect(&settings.database_url(), seal).await?;
             let made = bench_data::generate(&db, bench_data::Sizes::new(large)).await?;
             println!("{}", serde_json::to_string(&made)?);
             Ok(())

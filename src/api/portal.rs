@@ -95,7 +95,7 @@ pub async fn forgot_client_password(email: String) -> Result<(), AppError> {
         let mut tx = st.db.begin().await?;
         let secret = client_logins::issue(&mut tx, "reset", email.as_str(), RESET_TTL_MS).await?;
         let url = format!("{}/portal/password/{secret}", ctx.base_url);
-        mail::enqueue(&mut tx, &templates::reset(ctx.locale, email.as_str(), &url)).await?;
+        mail::enqueue(&mut tx, &ctx.key, &templates::reset(ctx.locale, email.as_str(), &url)).await?;
         tx.commit().await?;
     }
     Ok(())

@@ -18,6 +18,8 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// `smtp://user:pass@host:port` (or `smtps://`); without it mail goes to .eml files.
     pub smtp_url: Option<SecretString>,
+    /// Key sealing mail bodies at rest (base64 of 32 bytes); else `secret.key` in data_dir.
+    pub secret_key: Option<SecretString>,
     /// Sender of outgoing mail, e.g. `Portico <no-reply@firm.example>`.
     pub mail_from: String,
     /// How often the outbox worker looks for due mail, in milliseconds.
@@ -126,6 +128,7 @@ impl Settings {
             public_url: None,
             data_dir,
             smtp_url: None,
+            secret_key: None,
             mail_from: "Portico <no-reply@portico.localhost>".into(),
             mail_poll_ms: 100,
             attachment_max_file_bytes: 25_000_000,

@@ -10,11 +10,12 @@ pub enum Backend {
     Postgres,
 }
 
-/// The shared pool and its backend.
+/// The shared pool, its backend, and the key that seals secrets written to it.
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    pub seal: std::sync::Arc<super::secrets::SealKey>,
 }
 
 /// A write transaction.
@@ -25,7 +26,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 impl Db {
     /// Connects to `url` (sqlite:… or postgres:…), creating a SQLite file if needed,
     /// and applies the migrations. Fails if either step fails.
-    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+    pub async fn connect(url: &str, seal: super::secrets::SealKey) -> anyhow::Result<Db> {
         install_default_drivers();
         let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
@@ -43,7 +44,7 @@ impl Db {
                 Box::pin(async move {
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
-                         PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                         PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;",
                     )
                     .await?;
                     Ok(())
@@ -52,7 +53,7 @@ impl Db {
         }
         let pool = options.connect(&url).await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Db { pool, backend })
+        Ok(Db { pool, backend, seal: std::sync::Arc::new(seal) })
     }
 
     /// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE`, so it takes the

@@ -180,7 +180,7 @@ pub async fn run_once(db: &Db, base_url: &str, now: i64) -> Result<usize, AppErr
         if claimed.rows_affected() != 1 {
             continue;
         }
-        enqueue(&mut tx, &mail(locale, &email, &firm, &items, &format!("{base_url}/portal"))).await?;
+        enqueue(&mut tx, &db.seal, &mail(locale, &email, &firm, &items, &format!("{base_url}/portal"))).await?;
         tx.commit().await?;
         sent += 1;
     }

@@ -20,6 +20,7 @@ pub mod page_cache;
 pub mod plain_forms;
 pub mod portal;
 pub mod repo;
+pub mod secrets;
 pub mod seed;
 pub mod startup;
 pub mod storage;

@@ -228,7 +228,7 @@ pub async fn demo_if_empty(db: &Db, store: &dyn super::storage::BlobStore, base_
             .to_vec(),
         access_type: "account".into(),
     };
-    let ctx = MailCtx { locale: Locale::pt_BR, base_url: base_url.to_string() };
+    let ctx = MailCtx { locale: Locale::pt_BR, base_url: base_url.to_string(), key: db.seal.clone() };
     sharing::share(db, &admin_staff, &cobranca, &share, &ctx).await?;
     client_logins::set_password_for_seed(db, "contato@boavista.example", PASSWORD).await?;
     Ok(true)

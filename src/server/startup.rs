@@ -20,7 +20,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// Connects to the database (migrating it) and makes the shared state.
 pub async fn state(settings: Settings) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&settings.data_dir)?;
-    let db = Db::connect(&settings.database_url()).await?;
+    let seal = super::secrets::SealKey::load(settings.secret_key.as_ref().map(|k| secrecy::ExposeSecret::expose_secret(k)), &settings.data_dir)?;
+    let db = Db::connect(&settings.database_url(), seal).await?;
     super::page_cache::version::prepare(&db).await?;
     super::repo::glossary::seed_starter(&db).await?;
     let page_cache = Arc::new(super::page_cache::PageCache::new(
@@ -164,9 +165,10 @@ pub fn spawn_housekeeping(state: &AppState) {
 }
 
 /// Starts the outbox worker (SMTP, or .eml files without SMTP).
-pub fn spawn_mail(state: &AppState) -> anyhow::Result<()> {
+/// With `log_links` (the demo only), the links of mail written as files are logged.
+pub fn spawn_mail(state: &AppState, log_links: bool) -> anyhow::Result<()> {
     let s = &state.settings;
-    let transport = super::mail::transport::Transport::new(s.smtp_url().as_deref(), s.mail_dir())?;
+    let transport = super::mail::transport::Transport::new(s.smtp_url().as_deref(), s.mail_dir(), log_links)?;
     match s.smtp_url() {
         Some(_) => tracing::info!("mail goes out by SMTP"),
         None => tracing::info!(dir = %s.mail_dir().display(), "no SMTP configured: mail is written as .eml files"),
@@ -194,9 +196,10 @@ pub fn spawn_visits(state: &AppState) {
 }
 
 /// Serves until Ctrl-C / SIGTERM, then writes the buffered visits.
-pub async fn serve(state: AppState) -> anyhow::Result<()> {
+/// `demo`: `serve --demo`, whose mail links are logged (no SMTP there).
+pub async fn serve(state: AppState, demo: bool) -> anyhow::Result<()> {
     spawn_housekeeping(&state);
-    spawn_mail(&state)?;
+    spawn_mail(&state, demo)?;
     spawn_visits(&state);
     spawn_datajud(&state);
     super::digest::spawn(state.db.clone(), state.settings.public_url(), Duration::from_secs(3600));

@@ -62,7 +62,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
     settings.public_url = Some(format!("http://{addr}"));
     adjust(&mut settings);
     let state = startup::state(settings).await.expect("app state");
-    startup::spawn_mail(&state).expect("mail worker");
+    startup::spawn_mail(&state, true).expect("mail worker");
     startup::spawn_visits(&state);
     let app = startup::router(state.clone());
     tokio::spawn(async move {
@@ -199,6 +199,11 @@ impl TestApp {
             admin_email,
             member_email,
         }
+    }
+
+    /// The URL of this test's PostgreSQL database (None on SQLite).
+    pub fn pg_url(&self) -> Option<String> {
+        self.pg_db.as_deref().map(pg_url_for)
     }
 
     /// Counts rows of `table` (for "nothing changed" checks).

@@ -1,6 +1,7 @@
 //! Integration tests: every test runs on SQLite and on PostgreSQL.
 mod helpers;
 
+mod at_rest;
 mod attachments;
 mod auth;
 mod board;

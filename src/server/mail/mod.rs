@@ -13,13 +13,15 @@ use crate::server::db::{Tx, new_id, now_ms};
 pub struct MailCtx {
     pub locale: crate::i18n::Locale,
     pub base_url: String,
+    /// Seals the body in the outbox.
+    pub key: std::sync::Arc<crate::server::secrets::SealKey>,
 }
 
 impl MailCtx {
     /// The language of the current request and the configured public URL.
     pub async fn from_request() -> Result<MailCtx, AppError> {
         let st = crate::server::state()?;
-        Ok(MailCtx { locale: crate::server::locale::request_locale().await, base_url: st.settings.public_url() })
+        Ok(MailCtx { locale: crate::server::locale::request_locale().await, base_url: st.settings.public_url(), key: st.db.seal.clone() })
     }
 }
 
@@ -31,8 +33,9 @@ pub struct Mail {
     pub body: String,
 }
 
-/// Queues `mail` inside the caller's transaction: it goes out only if the change commits.
-pub async fn enqueue(tx: &mut Tx, mail: &Mail) -> Result<(), AppError> {
+/// Queues `mail` inside the caller's transaction: it goes out only if the change
+/// commits. The body is stored sealed with `key` (it may carry a working link).
+pub async fn enqueue(tx: &mut Tx, key: &crate::server::secrets::SealKey, mail: &Mail) -> Result<(), AppError> {
     let now = now_ms();
     sqlx::query(
         "INSERT INTO outbox (id, to_addr, subject, body, created_at, attempts, next_attempt_at) \
@@ -41,7 +44,7 @@ pub async fn enqueue(tx: &mut Tx, mail: &Mail) -> Result<(), AppError> {
     .bind(new_id())
     .bind(&mail.to)
     .bind(&mail.subject)
-    .bind(&mail.body)
+    .bind(key.seal(&mail.body))
     .bind(now)
     .execute(&mut **tx)
     .await?;

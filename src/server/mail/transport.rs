@@ -10,13 +10,14 @@ use std::path::PathBuf;
 pub enum Transport {
     /// `smtp://host:port` (plain, or `?tls=required`), `smtps://…` (TLS).
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    /// One .eml file per message in this folder; links are logged.
-    Files(PathBuf),
+    /// One .eml file per message in this folder; with `true` (the demo only), the
+    /// message's links are logged too. Never otherwise: a log is no place for a token.
+    Files(PathBuf, bool),
 }
 
 impl Transport {
     /// SMTP when `smtp_url` is given, else files in `dir`.
-    pub fn new(smtp_url: Option<&str>, dir: PathBuf) -> anyhow::Result<Transport> {
+    pub fn new(smtp_url: Option<&str>, dir: PathBuf, log_links: bool) -> anyhow::Result<Transport> {
         match smtp_url.map(str::trim).filter(|u| !u.is_empty()) {
             Some(url) => Ok(Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
@@ -25,7 +26,7 @@ impl Transport {
             )),
             None => {
                 std::fs::create_dir_all(&dir)?;
-                Ok(Transport::Files(dir))
+                Ok(Transport::Files(dir, log_links))
             }
         }
     }
@@ -45,13 +46,17 @@ impl Transport {
             Transport::Smtp(smtp) => {
                 smtp.send(message).await?;
             }
-            Transport::Files(dir) => {
+            Transport::Files(dir, log_links) => {
                 let final_path = dir.join(format!("{id}.eml"));
                 let tmp = dir.join(format!(".{id}.eml.tmp"));
                 tokio::fs::write(&tmp, message.formatted()).await?;
                 tokio::fs::rename(&tmp, &final_path).await?;
-                let links: Vec<&str> = mail.body.split_whitespace().filter(|w| w.starts_with("http")).collect();
-                tracing::info!(to = %mail.to, file = %final_path.display(), links = ?links, "mail written (no SMTP configured)");
+                if *log_links {
+                    let links: Vec<&str> = mail.body.split_whitespace().filter(|w| w.starts_with("http")).collect();
+                    tracing::info!(to = %mail.to, file = %final_path.display(), links = ?links, "mail written (no SMTP configured)");
+                } else {
+                    tracing::info!(to = %mail.to, file = %final_path.display(), "mail written (no SMTP configured)");
+                }
             }
         }
         Ok(())

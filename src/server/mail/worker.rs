@@ -38,6 +38,17 @@ pub async fn run_once(db: &Db, transport: &Transport, from: &str) -> anyhow::Res
         if claimed.rows_affected() != 1 {
             continue; // another instance has it
         }
+        let Some(body) = db.seal.open(&body) else {
+            // Sealed with another key (PORTICO_SECRET_KEY or secret.key changed): it
+            // can never be sent. Dropped, with a warning.
+            tracing::warn!(to = %to, "queued mail sealed with another key: dropped");
+            sqlx::query("UPDATE outbox SET sent_at = $1, last_error = 'sealed with another key', body = '' WHERE id = $2")
+                .bind(now_ms())
+                .bind(&id)
+                .execute(&db.pool)
+                .await?;
+            continue;
+        };
         let mail = Mail { to, subject, body };
         match transport.send(from, &id, &mail).await {
             Ok(()) => {

@@ -59,7 +59,7 @@ pub async fn create(db: &Db, caller: &PortalClient, matter_id: &str, input: &Tic
     let priority_name = crate::app::components::text::priority_label(ctx.locale, priority);
     for (to,) in admins {
         let m = templates::ticket_new(ctx.locale, &to, number, &title, &rec.name, &matter_title, &priority_name, &url);
-        mail::enqueue(&mut tx, &m).await?;
+        mail::enqueue(&mut tx, &ctx.key, &m).await?;
     }
     tx.commit().await?;
     Ok(id)

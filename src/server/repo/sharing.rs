@@ -212,7 +212,7 @@ async fn grant_mail(
             templates::link(ctx.locale, &c.email, firm, &format!("{base}/l/{secret}"))
         }
     };
-    mail::enqueue(tx, &m).await
+    mail::enqueue(tx, &ctx.key, &m).await
 }
 
 /// Gives the client a new secret link (the old one dies); returns the secret.
@@ -465,7 +465,7 @@ pub async fn rotate_link(
     let url = format!("{}/l/{secret}", ctx.base_url);
     if send {
         let firm = workspace_name(&mut tx, ws).await?;
-        mail::enqueue(&mut tx, &templates::link(ctx.locale, &c.email, &firm, &url)).await?;
+        mail::enqueue(&mut tx, &ctx.key, &templates::link(ctx.locale, &c.email, &firm, &url)).await?;
     }
     tx.commit().await?;
     Ok(SecretLink { url, expires_at })

@@ -313,7 +313,7 @@ pub async fn reply(db: &Db, staff: &Staff, id: &str, body: &str, ctx: &MailCtx) 
     add_event(&mut tx, id, EventKind::Message, Some(staff.id()), None, &body, None).await?;
     let (email, firm) = client_mail_target(&mut tx, id).await?;
     let url = format!("{}/portal/tickets/{id}", ctx.base_url);
-    mail::enqueue(&mut tx, &templates::ticket_reply(ctx.locale, &email, &firm, number, &title, &body, &url)).await?;
+    mail::enqueue(&mut tx, &ctx.key, &templates::ticket_reply(ctx.locale, &email, &firm, number, &title, &body, &url)).await?;
     mark_read(&mut tx, staff, id).await?;
     tx.commit().await?;
     Ok(())
@@ -341,7 +341,7 @@ async fn change_state(tx: &mut Tx, staff: &Staff, id: &str, state: TicketState, 
     let names = status_names(&mut **tx, staff.workspace_id(), ctx.locale).await?;
     let (email, firm) = client_mail_target(tx, id).await?;
     let url = format!("{}/portal/tickets/{id}", ctx.base_url);
-    mail::enqueue(tx, &templates::ticket_status(ctx.locale, &email, &firm, number, &title, &names.name(state), &url)).await?;
+    mail::enqueue(tx, &ctx.key, &templates::ticket_status(ctx.locale, &email, &firm, number, &title, &names.name(state), &url)).await?;
     mark_read(tx, staff, id).await
 }
 
