@@ -1,9 +1,8 @@
-//! The pages are loaded in seven groups of wasm chunks (Leptos `#[lazy]` split by
+//! The pages are loaded in six groups of wasm chunks (Leptos `#[lazy]` split by
 //! cargo-leptos `--split`): the matter page (the heaviest staff screen: board, share
-//! panel, timeline; its share forms and task dialog load when opened), a matter's
-//! other sections (movements, publications, documents, cycles), the staff's lists
-//! (matters, clients), the settings (matter form, staff, client access, glossary,
-//! integrations), the ticket inbox, the client's portal, and the sign-in pages.
+//! panel, timeline), the staff's lists (matters, a matter's movements, clients), the
+//! settings (matter form, staff, client access, glossary, integrations), the ticket inbox, the
+//! client's portal, and the sign-in pages.
 //! The main chunk holds the router, the layouts and the shared runtime; the browser
 //! fetches a group when it shows one of its pages (on a first visit the server names
 //! it in `<link rel="preload">`), so a staff screen never reaches a client's phone.
@@ -26,9 +25,7 @@ pub enum Entry { Login, Setup, PortalLogin, PortalForgot, PortalPassword, Portal
 #[derive(Clone, Copy)]
 pub enum Portal { Home, Matter, Contact, NewTicket, Tickets, Ticket }
 #[derive(Clone, Copy)]
-pub enum StaffList { Matters, Clients, ClientForm }
-#[derive(Clone, Copy)]
-pub enum Section { Movements, Publications, Documents, Cycles }
+pub enum StaffList { Matters, Movements, Publications, Documents, Cycles, Clients, ClientForm }
 #[derive(Clone, Copy)]
 pub enum Settings { MatterForm, Staff, Accesses, Glossary, Integrations }
 #[derive(Clone, Copy)]
@@ -63,18 +60,12 @@ fn portal_page(page: Portal) -> AnyView {
 fn list_page(page: StaffList) -> AnyView {
     match page {
         StaffList::Matters => matters::MattersPage().into_any(),
+        StaffList::Movements => movements::MovementsPage().into_any(),
+        StaffList::Publications => publications::PublicationsPage().into_any(),
+        StaffList::Documents => documents::DocumentsPage().into_any(),
+        StaffList::Cycles => cycles::CyclesPage().into_any(),
         StaffList::Clients => clients::ClientsPage().into_any(),
         StaffList::ClientForm => clients::ClientFormPage().into_any(),
-    }
-}
-
-#[lazy]
-fn section_page(page: Section) -> AnyView {
-    match page {
-        Section::Movements => movements::MovementsPage().into_any(),
-        Section::Publications => publications::PublicationsPage().into_any(),
-        Section::Documents => documents::DocumentsPage().into_any(),
-        Section::Cycles => cycles::CyclesPage().into_any(),
     }
 }
 
@@ -150,10 +141,10 @@ lazy_page! {
     Accesses => settings_page(Settings::Accesses) / __preload_settings_page;
     Tickets => inbox_page(Inbox::Tickets) / __preload_inbox_page;
     Ticket => inbox_page(Inbox::Ticket) / __preload_inbox_page;
-    Movements => section_page(Section::Movements) / __preload_section_page;
-    Publications => section_page(Section::Publications) / __preload_section_page;
-    Documents => section_page(Section::Documents) / __preload_section_page;
-    Cycles => section_page(Section::Cycles) / __preload_section_page;
+    Movements => list_page(StaffList::Movements) / __preload_list_page;
+    Publications => list_page(StaffList::Publications) / __preload_list_page;
+    Documents => list_page(StaffList::Documents) / __preload_list_page;
+    Cycles => list_page(StaffList::Cycles) / __preload_list_page;
     Glossary => settings_page(Settings::Glossary) / __preload_settings_page;
     Integrations => settings_page(Settings::Integrations) / __preload_settings_page;
 }

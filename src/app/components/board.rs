@@ -1,7 +1,6 @@
 //! The staff Kanban: columns of task cards. Cards move by dragging (mouse, pen or
 //! touch on the grip) or, from the keyboard, with each card's actions menu.
 use super::forms::{FieldError, FormError, action_error, invalid};
-use super::task_dialog::task_dialog;
 use super::text::fmt_date;
 use crate::api::board::*;
 use crate::i18n::*;
@@ -23,10 +22,10 @@ struct Drag {
 
 /// Everything a card or column needs to change the board.
 #[derive(Clone, Copy)]
-pub(super) struct BoardCtx {
-    pub(super) board: Resource<Result<Board, AppError>>,
+struct BoardCtx {
+    board: Resource<Result<Board, AppError>>,
     drag: RwSignal<Option<Drag>>,
-    pub(super) editing: RwSignal<Option<Task>>,
+    editing: RwSignal<Option<Task>>,
     move_task: Action<(String, String, i64), Result<(), AppError>>,
     error: RwSignal<Option<AppError>>,
 }
@@ -85,10 +84,7 @@ pub fn BoardView(matter_id: String, board: Resource<Result<Board, AppError>>) ->
                                     </form>
                                 </div>
                             </div>
-                            {move || ctx.editing.get().map(|task| {
-                                let assignees = assignees.clone();
-                                view! { <Suspense fallback=|| ()>{Suspend::new(task_dialog(ctx, task, assignees))}</Suspense> }
-                            })}
+                            <TaskDialog assignees/>
                         }.into_any()
                     }
                     Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_any(),
@@ -383,5 +379,109 @@ fn AddTask(column_id: String) -> impl IntoView {
             <button class="btn btn-secondary btn-sm" type="submit">{t!(i18n, board.add_task)}</button>
             <FieldError field="title" error=err/>
         </form>
+    }
+}
+
+/// The edit dialog of the task in `BoardCtx::editing`.
+#[component]
+fn TaskDialog(assignees: Vec<(String, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let title = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let due_on = RwSignal::new(String::new());
+    let assignee = RwSignal::new(String::new());
+    let public = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(t) = ctx.editing.get() {
+            title.set(t.title);
+            description.set(t.description);
+            due_on.set(t.due_on.unwrap_or_default());
+            assignee.set(t.assignee_id.unwrap_or_default());
+            public.set(t.is_public);
+        }
+    });
+    let save = Action::new(move |(id, input): &(String, TaskInput)| update_task(id.clone(), input.clone()));
+    let remove = Action::new(move |id: &String| delete_task(id.clone()));
+    Effect::new(move |_| {
+        let saved = matches!(save.value().get(), Some(Ok(_)));
+        let removed = matches!(remove.value().get(), Some(Ok(_)));
+        if saved || removed {
+            save.value().set(None);
+            remove.value().set(None);
+            ctx.editing.set(None);
+            ctx.board.refetch();
+        }
+    });
+    let err = Signal::derive(move || {
+        save.value().get().and_then(|r| r.err()).or_else(|| remove.value().get().and_then(|r| r.err()))
+    });
+    let close = move || {
+        save.value().set(None);
+        ctx.editing.set(None);
+    };
+    let opts = assignees;
+    move || {
+        ctx.editing.get().map(|task| {
+            let id = task.id.clone();
+            let id2 = task.id.clone();
+            let options = opts
+                .iter()
+                .map(|(id, name)| view! { <option value=id.clone() selected={task.assignee_id.as_deref() == Some(id.as_str())}>{name.clone()}</option> })
+                .collect_view();
+            view! {
+                <div class="dialog-backdrop" on:keydown=move |e| if e.key() == "Escape" { close() }>
+                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="task-dialog-title">
+                        <div class="dialog-header">
+                            <h2 id="task-dialog-title">{t!(i18n, board.edit_task)}</h2>
+                            <button class="icon-btn" type="button" aria-label=move || t_string!(i18n, common.close).to_string() on:click=move |_| close()>"✕"</button>
+                        </div>
+                        <form class="form" on:submit=move |ev| {
+                            ev.prevent_default();
+                            let input = TaskInput { title: title.get(), description: description.get(), due_on: due_on.get(), assignee_id: assignee.get(), is_public: public.get() };
+                            save.dispatch((id.clone(), input));
+                        }>
+                            <FormError error=err fields=&["title", "description", "due_on", "assignee_id"]/>
+                            <label class="field">
+                                <span>{t!(i18n, board.task_title)}</span>
+                                <input type="text" bind:value=title aria-invalid=invalid(err, "title") autofocus/>
+                                <FieldError field="title" error=err/>
+                            </label>
+                            <label class="field">
+                                <span>{t!(i18n, board.task_description)}</span>
+                                <textarea rows="4" bind:value=description></textarea>
+                                <FieldError field="description" error=err/>
+                            </label>
+                            <div class="field-row">
+                                <label class="field">
+                                    <span>{t!(i18n, board.due_on)}</span>
+                                    <input type="date" bind:value=due_on aria-invalid=invalid(err, "due_on")/>
+                                    <FieldError field="due_on" error=err/>
+                                </label>
+                                <label class="field">
+                                    <span>{t!(i18n, board.assignee)}</span>
+                                    <select bind:value=assignee>
+                                        <option value="">{t!(i18n, board.nobody)}</option>
+                                        {options}
+                                    </select>
+                                    <FieldError field="assignee_id" error=err/>
+                                </label>
+                            </div>
+                            <label class="checkbox">
+                                <input type="checkbox" bind:checked=public/>
+                                <span>{t!(i18n, board.public_task)}</span>
+                            </label>
+                            <p class="hint muted">{t!(i18n, board.public_hint)}</p>
+                            <div class="dialog-actions">
+                                <button class="btn btn-danger" type="button" on:click=move |_| { remove.dispatch(id2.clone()); }>{t!(i18n, common.delete)}</button>
+                                <span class="spacer"></span>
+                                <button class="btn btn-secondary" type="button" on:click=move |_| close()>{t!(i18n, common.cancel)}</button>
+                                <button class="btn btn-primary" type="submit">{t!(i18n, common.save)}</button>
+                            </div>
+                        </form>
+                    </div>
+                </div>
+            }
+        })
     }
 }

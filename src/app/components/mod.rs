@@ -8,8 +8,6 @@ pub mod matter_tabs;
 pub mod portal_blocks;
 pub mod portal_layout;
 pub mod share;
-pub mod share_forms;
-pub mod task_dialog;
 pub mod text;
 pub mod timeline;
 pub mod upload;

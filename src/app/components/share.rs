@@ -1,37 +1,59 @@
-//! Sharing widgets for staff: one access row (edit, remove, links, preview) and the
-//! share panel of a matter. Their forms (`share_forms`) load when first opened.
-use super::forms::{FormError, action_error};
-use super::share_forms::{GrantForm, ShareForm};
+//! Sharing widgets for staff: the block picker, one access row (edit, remove,
+//! links, preview), and the share panel of a matter.
+use super::forms::{FieldError, FormError, action_error};
 use super::text::{block_label, fmt_time};
-use crate::api::sharing::{remove_grant, rotate_client_link};
+use crate::api::sharing::{remove_grant, rotate_client_link, share_matter, update_grant};
 use crate::i18n::*;
 use crate::model::sharing::*;
 use crate::model::AppError;
-use leptos::lazy;
 use leptos::prelude::*;
 
-/// A sharing form to open: a matter's share form, or one access's edit form.
-pub enum AccessForm {
-    Share { matter_id: String, access: Resource<Result<Vec<Access>, AppError>>, done: RwSignal<Option<String>> },
-    Edit { access: Access, editing: RwSignal<bool>, on_change: Callback<()> },
-}
-
-/// The form's view, from its own wasm chunk (fetched the first time one is opened).
-#[lazy]
-fn access_form(form: AccessForm) -> AnyView {
-    match form {
-        AccessForm::Share { matter_id, access, done } => view! { <ShareForm matter_id access done/> }.into_any(),
-        AccessForm::Edit { access, editing, on_change } => view! { <GrantForm a=access editing on_change/> }.into_any(),
+/// Checkboxes for every block.
+#[component]
+pub fn BlockPicker(selected: RwSignal<Vec<Block>>, #[prop(into)] id: String, error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="field block-picker" aria-describedby="blocks-error">
+            <legend>{t!(i18n, share.blocks)}</legend>
+            <div class="checks">
+                {Block::ALL.iter().copied().map(|b| {
+                    let input_id = format!("{id}-{}", b.as_str());
+                    view! {
+                        <label class="checkbox" for=input_id.clone()>
+                            <input type="checkbox" id=input_id.clone() name="blocks" value=b.as_str()
+                                prop:checked=move || selected.with(|s| s.contains(&b))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    selected.update(|s| { s.retain(|x| *x != b); if on { s.push(b); s.sort(); } });
+                                }/>
+                            <span>{move || block_label(i18n.get_locale(), b)}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <FieldError field="blocks" error/>
+        </fieldset>
     }
 }
 
-/// Shows `form` once its code has loaded.
-fn lazy_form(form: impl Fn() -> AccessForm + Send + Sync + 'static) -> impl IntoView {
+/// Account or link.
+#[component]
+pub fn AccessTypePicker(value: RwSignal<String>, #[prop(into)] name: String) -> impl IntoView {
     let i18n = use_i18n();
+    let opt = move |v: &'static str| {
+        let name = name.clone();
+        view! {
+            <label class="checkbox">
+                <input type="radio" name=name value=v prop:checked=move || value.get() == v on:change=move |_| value.set(v.to_string())/>
+                <span>{move || if v == "link" { t_string!(i18n, share.type_link).to_string() } else { t_string!(i18n, share.type_account).to_string() }}</span>
+            </label>
+        }
+    };
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(access_form(form()))}
-        </Suspense>
+        <fieldset class="field">
+            <legend>{t!(i18n, share.access_type)}</legend>
+            <div class="checks">{opt("account")}{opt("link")}</div>
+        </fieldset>
     }
 }
 
@@ -40,14 +62,23 @@ fn lazy_form(form: impl Fn() -> AccessForm + Send + Sync + 'static) -> impl Into
 pub fn AccessRow(a: Access, #[prop(into)] preview_href: String, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let editing = RwSignal::new(false);
+    let blocks = RwSignal::new(a.blocks.clone());
+    let access_type = RwSignal::new(a.access_type.map(|t| t.as_str()).unwrap_or("account").to_string());
+    let include_private = RwSignal::new(a.include_private);
+    let grant = a.grant_id.clone();
+    let save = Action::new(move |input: &GrantInput| update_grant(grant.clone(), input.clone()));
     let grant = a.grant_id.clone();
     let remove = Action::new(move |_: &()| remove_grant(grant.clone()));
     Effect::new(move |_| {
+        if matches!(save.value().get(), Some(Ok(_))) {
+            editing.set(false);
+            on_change.run(());
+        }
         if matches!(remove.value().get(), Some(Ok(_))) {
             on_change.run(());
         }
     });
-    let edited = a.clone();
+    let err = action_error(save.value());
     let name = a.client_name.clone();
     let confirm_remove = move |_| {
         let msg = t_string!(i18n, share.remove_confirm, name = name.clone()).to_string();
@@ -111,7 +142,28 @@ pub fn AccessRow(a: Access, #[prop(into)] preview_href: String, on_change: Callb
                 <button class="btn btn-ghost btn-sm btn-danger-text" type="button" on:click=confirm_remove>{t!(i18n, share.remove)}</button>
             </div>
             <Show when=move || editing.get()>
-                {let edited = edited.clone(); lazy_form(move || AccessForm::Edit { access: edited.clone(), editing, on_change })}
+                <form class="form access-edit" on:submit=move |ev| {
+                    ev.prevent_default();
+                    save.dispatch(GrantInput {
+                        blocks: blocks.get().iter().map(|b| b.as_str().to_string()).collect(),
+                        include_private: include_private.get(),
+                        access_type: access_type.get(),
+                    });
+                }>
+                    <FormError error=err fields=&["blocks"]/>
+                    <BlockPicker selected=blocks id=format!("edit-{}", a.grant_id) error=err/>
+                    <AccessTypePicker value=access_type name=format!("type-{}", a.grant_id)/>
+                    {parties.then(|| view! {
+                        <label class="checkbox">
+                            <input type="checkbox" bind:checked=include_private/>
+                            <span>{t!(i18n, share.include_private)}</span>
+                        </label>
+                    })}
+                    <div class="form-actions">
+                        <button class="btn btn-primary btn-sm" type="submit" disabled=move || save.pending().get()>{t!(i18n, share.save)}</button>
+                        <button class="btn btn-ghost btn-sm" type="button" on:click=move |_| editing.set(false)>{t!(i18n, share.cancel)}</button>
+                    </div>
+                </form>
             </Show>
             {is_link.then(|| view! { <LinkTools client_id=client_id.clone()/> })}
         </li>
@@ -175,8 +227,20 @@ pub fn SharePanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
-    let done = RwSignal::new(None::<String>);
+    let emails = RwSignal::new(String::new());
+    let blocks = RwSignal::new(vec![Block::Deadline, Block::Schedule, Block::Tasks]);
+    let access_type = RwSignal::new("account".to_string());
     let mid = matter_id.clone();
+    let share = Action::new(move |input: &ShareInput| share_matter(mid.clone(), input.clone()));
+    let done = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Ok(out)) = share.value().get() {
+            done.set(Some(out.iter().map(|o| o.email.clone()).collect::<Vec<_>>().join(", ")));
+            emails.set(String::new());
+            access.refetch();
+        }
+    });
+    let err = action_error(share.value());
     let refresh = Callback::new(move |_| access.refetch());
     view! {
         <section class="card section share-panel" aria-labelledby="share-h">
@@ -189,7 +253,29 @@ pub fn SharePanel(
                 </button>
             </div>
             <Show when=move || open.get()>
-                {let mid = mid.clone(); lazy_form(move || AccessForm::Share { matter_id: mid.clone(), access, done })}
+                <form id="share-form" class="form share-form" on:submit=move |ev| {
+                    ev.prevent_default();
+                    done.set(None);
+                    share.dispatch(ShareInput {
+                        emails: emails.get(),
+                        blocks: blocks.get().iter().map(|b| b.as_str().to_string()).collect(),
+                        access_type: access_type.get(),
+                    });
+                }>
+                    <FormError error=err fields=&["emails", "blocks"]/>
+                    <label class="field">
+                        <span>{t!(i18n, share.emails)}</span>
+                        <textarea name="emails" rows="2" bind:value=emails aria-describedby="emails-hint emails-error"
+                            aria-invalid=move || if err.get().and_then(|e| e.field().map(|f| f == "emails")).unwrap_or(false) { "true" } else { "false" }></textarea>
+                        <span class="hint" id="emails-hint">{t!(i18n, share.emails_hint)}</span>
+                        <FieldError field="emails" error=err/>
+                    </label>
+                    <BlockPicker selected=blocks id="share" error=err/>
+                    <AccessTypePicker value=access_type name="share-type"/>
+                    <div class="form-actions">
+                        <button class="btn btn-primary" type="submit" disabled=move || share.pending().get()>{t!(i18n, share.submit)}</button>
+                    </div>
+                </form>
             </Show>
             {move || done.get().map(|list| view! { <p class="notice" role="status">{t_string!(i18n, share.done, list = list).to_string()}</p> })}
             <h3>{t!(i18n, share.who)}</h3>

@@ -3,8 +3,7 @@
 use crate::api::clients::list_clients;
 use crate::api::sharing::{grant_party_access, list_accesses};
 use crate::app::components::forms::{FieldError, FormError, action_error};
-use crate::app::components::share::AccessRow;
-use crate::app::components::share_forms::{AccessTypePicker, BlockPicker};
+use crate::app::components::share::{AccessRow, AccessTypePicker, BlockPicker};
 use crate::app::components::text::PageTitle;
 use crate::i18n::*;
 use crate::model::sharing::{Block, GrantInput};
