@@ -12,10 +12,7 @@ pub async fn login(email: String, password: String) -> Result<Me, AppError> {
     use crate::server::repo::staff;
     let st = crate::server::state()?;
     let email = email.trim().to_lowercase();
-    let addr = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .ok()
-        .map(|c| c.0.ip());
+    let addr = crate::server::auth::client_addr::current().await;
     if !st.limiter.check(&email, addr) {
         return Err(AppError::RateLimited);
     }
@@ -73,7 +70,7 @@ pub async fn setup_workspace(
     use crate::server::auth::identity;
     use crate::server::repo::{staff, workspace};
     let st = crate::server::state()?;
-    let addr = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await.ok().map(|c| c.0.ip());
+    let addr = crate::server::auth::client_addr::current().await;
     if !st.limiter.check("setup", addr) {
         return Err(AppError::RateLimited);
     }

@@ -39,7 +39,7 @@ pub async fn client_login(email: String, password: String) -> Result<(), AppErro
     use crate::server::repo::client_logins;
     let st = crate::server::state()?;
     let email = email.trim().to_lowercase();
-    let addr = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await.ok().map(|c| c.0.ip());
+    let addr = crate::server::auth::client_addr::current().await;
     if !st.limiter.check(&format!("client:{email}"), addr) {
         return Err(AppError::RateLimited);
     }
@@ -64,7 +64,7 @@ pub async fn client_token_info(token: String) -> Result<TokenInfo, AppError> {
 pub async fn set_client_password(token: String, password: String) -> Result<(), AppError> {
     use crate::server::auth::{SESSION_CLIENT_EMAIL, client, identity};
     let st = crate::server::state()?;
-    let addr = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await.ok().map(|c| c.0.ip());
+    let addr = crate::server::auth::client_addr::current().await;
     if !st.limiter.check(&format!("link:{token}"), addr) {
         return Err(AppError::RateLimited);
     }
@@ -86,7 +86,7 @@ pub async fn forgot_client_password(email: String) -> Result<(), AppError> {
     use crate::server::repo::client_logins::{self, RESET_TTL_MS};
     let st = crate::server::state()?;
     let email = crate::model::fields::Email::parse("email", &email)?;
-    let addr = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await.ok().map(|c| c.0.ip());
+    let addr = crate::server::auth::client_addr::current().await;
     if !st.limiter.check(&format!("reset:{}", email.as_str()), addr) {
         return Err(AppError::RateLimited);
     }

@@ -34,6 +34,9 @@ pub struct Settings {
     pub login_per_account_per_minute: u32,
     /// Login attempts allowed per client address per minute.
     pub login_per_address_per_minute: u32,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` is believed (addresses
+    /// or networks, comma-separated); none by default.
+    pub trusted_proxies: String,
     /// How often buffered portal visits are written, in milliseconds.
     pub visit_flush_ms: u64,
     /// Longest a rendered page is served again from memory while nothing changed in
@@ -65,6 +68,7 @@ impl Settings {
             .set_default("attachment_max_ticket_bytes", 100_000_000)?
             .set_default("login_per_account_per_minute", 5)?
             .set_default("login_per_address_per_minute", 30)?
+            .set_default("trusted_proxies", "")?
             .set_default("visit_flush_ms", 1000)?
             .set_default("page_cache_ms", 10_000)?
             .set_default("page_cache_bytes", 32 << 20)?
@@ -136,6 +140,7 @@ impl Settings {
             site_root,
             login_per_account_per_minute: 5,
             login_per_address_per_minute: 1000,
+            trusted_proxies: String::new(),
             // Tests write visits explicitly (`Visits::flush`) unless they set this.
             visit_flush_ms: 3_600_000,
             page_cache_ms: 10_000,

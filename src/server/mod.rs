@@ -35,6 +35,8 @@ pub struct AppState {
     pub db: db::Db,
     pub settings: Arc<config::Settings>,
     pub limiter: Arc<auth::rate_limit::LoginLimiter>,
+    /// Proxies whose forwarding headers name the client (`client_addr`).
+    pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
     /// Where attachment bytes live.
     pub store: Arc<dyn storage::BlobStore>,
     pub leptos_options: leptos::config::LeptosOptions,

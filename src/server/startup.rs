@@ -48,8 +48,11 @@ pub async fn state(settings: Settings) -> anyhow::Result<AppState> {
         settings.login_per_address_per_minute,
     ));
     let store: Arc<dyn super::storage::BlobStore> = Arc::new(super::storage::LocalDisk::new(settings.attachments_dir())?);
+    let trusted_proxies = super::auth::client_addr::parse_trusted(&settings.trusted_proxies)
+        .map_err(|e| anyhow::anyhow!("PORTICO_TRUSTED_PROXIES: {e}"))?;
     Ok(AppState {
         db,
+        trusted_proxies: Arc::new(trusted_proxies),
         settings: Arc::new(settings),
         limiter,
         store,

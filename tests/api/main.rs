@@ -22,6 +22,7 @@ mod mail;
 mod offline;
 mod page_cache;
 mod portal_reads;
+mod proxy;
 mod publications;
 mod staff;
 mod tickets;

@@ -2,6 +2,7 @@
 //! caller types (`Staff`, `Admin`, `PortalClient`) that only this module can make.
 pub mod caller;
 pub mod client;
+pub mod client_addr;
 pub mod identity;
 pub mod link;
 pub mod page_guard;

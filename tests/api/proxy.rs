@@ -1,0 +1,47 @@
+//! Behind a reverse proxy: sign-in limits count the client's address from the
+//! forwarding headers, but only when the peer is a trusted proxy.
+use crate::both;
+use crate::helpers::*;
+use portico::model::AppError;
+use serde_json::json;
+
+both!(limits_key_on_the_forwarded_client_only_behind_a_trusted_proxy);
+
+/// A failed sign-in sent with `X-Forwarded-For: xff`: the error.
+async fn attempt(app: &TestApp, xff: &str, n: usize) -> AppError {
+    let r = app
+        .user()
+        .http
+        .post(app.url("/api/login"))
+        .header("x-forwarded-for", xff)
+        .json(&json!({"email": format!("nobody{n}@x.example"), "password": "wrong password"}))
+        .send()
+        .await
+        .unwrap();
+    r.json().await.unwrap()
+}
+
+async fn limits_key_on_the_forwarded_client_only_behind_a_trusted_proxy(app: TestApp) {
+    let backend = if app.pg_url().is_some() { Backend::Postgres } else { Backend::Sqlite };
+    drop(app);
+    for trusted in [true, false] {
+        let app = spawn_app_with(backend, |s| {
+            s.login_per_address_per_minute = 3;
+            if trusted {
+                s.trusted_proxies = "127.0.0.1/32, ::1".into();
+            }
+        })
+        .await;
+        for n in 0..3 {
+            assert_eq!(attempt(&app, "203.0.113.1", n).await, AppError::Unauthorized);
+        }
+        assert_eq!(attempt(&app, "203.0.113.1", 3).await, AppError::RateLimited, "the fourth try from one address");
+        // Another visitor behind the same proxy.
+        let other = attempt(&app, "198.51.100.2, 203.0.113.2", 4).await;
+        if trusted {
+            assert_eq!(other, AppError::Unauthorized, "a trusted proxy's visitors have their own limits");
+        } else {
+            assert_eq!(other, AppError::RateLimited, "an untrusted peer's header is ignored: one bucket");
+        }
+    }
+}
