@@ -13,7 +13,7 @@ pub async fn login(email: String, password: String) -> Result<Me, AppError> {
     let st = crate::server::state()?;
     let email = email.trim().to_lowercase();
     let addr = crate::server::auth::client_addr::current().await;
-    if !st.limiter.check(&email, addr) {
+    if !st.limiter.check(&st.db, &email, addr).await? {
         return Err(AppError::RateLimited);
     }
     let found = staff::login_lookup(&st.db, &email).await?;
@@ -71,7 +71,7 @@ pub async fn setup_workspace(
     use crate::server::repo::{staff, workspace};
     let st = crate::server::state()?;
     let addr = crate::server::auth::client_addr::current().await;
-    if !st.limiter.check("setup", addr) {
+    if !st.limiter.check(&st.db, "setup", addr).await? {
         return Err(AppError::RateLimited);
     }
     let input = workspace::NewWorkspace { workspace_name, admin_name: name, admin_email: email, admin_password: password };

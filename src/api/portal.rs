@@ -40,7 +40,7 @@ pub async fn client_login(email: String, password: String) -> Result<(), AppErro
     let st = crate::server::state()?;
     let email = email.trim().to_lowercase();
     let addr = crate::server::auth::client_addr::current().await;
-    if !st.limiter.check(&format!("client:{email}"), addr) {
+    if !st.limiter.check(&st.db, &format!("client:{email}"), addr).await? {
         return Err(AppError::RateLimited);
     }
     let hash = client_logins::password_hash(&st.db, &email).await?;
@@ -65,7 +65,7 @@ pub async fn set_client_password(token: String, password: String) -> Result<(), 
     use crate::server::auth::{SESSION_CLIENT_EMAIL, client, identity};
     let st = crate::server::state()?;
     let addr = crate::server::auth::client_addr::current().await;
-    if !st.limiter.check(&format!("link:{token}"), addr) {
+    if !st.limiter.check(&st.db, &format!("link:{token}"), addr).await? {
         return Err(AppError::RateLimited);
     }
     let email = crate::server::repo::client_logins::set_password(&st.db, &token, &password).await?;
@@ -87,7 +87,7 @@ pub async fn forgot_client_password(email: String) -> Result<(), AppError> {
     let st = crate::server::state()?;
     let email = crate::model::fields::Email::parse("email", &email)?;
     let addr = crate::server::auth::client_addr::current().await;
-    if !st.limiter.check(&format!("reset:{}", email.as_str()), addr) {
+    if !st.limiter.check(&st.db, &format!("reset:{}", email.as_str()), addr).await? {
         return Err(AppError::RateLimited);
     }
     if client_logins::has_account_access(&st.db, email.as_str()).await? {

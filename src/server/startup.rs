@@ -157,7 +157,9 @@ pub fn spawn_housekeeping(state: &AppState) {
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!(error = %e, "deleting expired sessions");
             }
-            limiter.sweep();
+            if let Err(e) = limiter.sweep(&st.db).await {
+                tracing::warn!(error = ?e, "sweeping rate counts");
+            }
             match super::attachments::sweep(&st, Duration::from_secs(3600)).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(removed = n, "orphan attachment files removed"),

@@ -71,6 +71,24 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
     TestApp { addr, state, dir, pg_db }
 }
 
+impl TestApp {
+    /// A second server on this app's database and data folder, with its own process
+    /// state (as another instance behind a load balancer). Dropping it leaves both.
+    pub async fn second_instance(&self) -> TestApp {
+        let mut settings = (*self.state.settings).clone();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        settings.public_url = Some(format!("http://{addr}"));
+        let state = startup::state(settings).await.expect("app state");
+        let app = startup::router(state.clone());
+        tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+        });
+        let dir = std::env::temp_dir().join(format!("portico-test-2nd-{}", uuid::Uuid::now_v7().simple()));
+        TestApp { addr, state, dir, pg_db: None }
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);

@@ -1,11 +1,12 @@
 //! Behind a reverse proxy: sign-in limits count the client's address from the
-//! forwarding headers, but only when the peer is a trusted proxy.
+//! forwarding headers, but only when the peer is a trusted proxy; and two instances
+//! on one database share the counts.
 use crate::both;
 use crate::helpers::*;
 use portico::model::AppError;
 use serde_json::json;
 
-both!(limits_key_on_the_forwarded_client_only_behind_a_trusted_proxy);
+both!(limits_key_on_the_forwarded_client_only_behind_a_trusted_proxy, instances_on_one_database_share_the_limits);
 
 /// A failed sign-in sent with `X-Forwarded-For: xff`: the error.
 async fn attempt(app: &TestApp, xff: &str, n: usize) -> AppError {
@@ -44,4 +45,25 @@ async fn limits_key_on_the_forwarded_client_only_behind_a_trusted_proxy(app: Tes
             assert_eq!(other, AppError::RateLimited, "an untrusted peer's header is ignored: one bucket");
         }
     }
+}
+
+async fn instances_on_one_database_share_the_limits(app: TestApp) {
+    let firm = app.firm("Two instances").await;
+    let other = app.second_instance().await;
+    let wrong = json!({"email": firm.member_email, "password": "wrong password"});
+    // Five tries a minute per account (the default), wherever they land; `firm` has
+    // signed the member in once already.
+    for n in 0..4 {
+        let on = if n % 2 == 0 { &app } else { &other };
+        assert_eq!(on.user().call("login", wrong.clone()).await, Err(AppError::Unauthorized), "try {n}");
+    }
+    for on in [&app, &other] {
+        assert_eq!(on.user().call("login", wrong.clone()).await, Err(AppError::RateLimited), "the sixth, on either instance");
+    }
+    // The right password is refused too while the account is limited.
+    let right = json!({"email": firm.member_email, "password": PASSWORD});
+    assert_eq!(other.user().call("login", right).await, Err(AppError::RateLimited));
+    // Counts hold no email: only hashes of the keys are stored.
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM rate_counts WHERE key_hash LIKE '%@%'").fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!(n, 0);
 }

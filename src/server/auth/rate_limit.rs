@@ -1,59 +1,57 @@
-//! Login attempt limits per account and per client address (governor's GCRA).
-//! In memory: with several instances each keeps its own count.
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+//! Sign-in (and other password) attempt limits per account and per client address,
+//! counted in the database (a minute from each key's first attempt), so several instances on one PostgreSQL share
+//! them (in-process counters would allow N times the attempts with N instances).
+//! Keys are stored as SHA-256 (a key may hold an email or a link token).
+use crate::model::AppError;
+use crate::server::db::{Db, now_ms};
 use std::net::IpAddr;
-use std::num::NonZeroU32;
 
-/// The two limiters login checks before it looks at a password.
+const WINDOW_MS: i64 = 60_000;
+
+/// The two limits checked before a password is looked at.
 #[derive(Debug)]
 pub struct LoginLimiter {
-    by_account: DefaultKeyedRateLimiter<String>,
-    by_address: DefaultKeyedRateLimiter<IpAddr>,
+    per_account: i64,
+    per_address: i64,
 }
 
 impl LoginLimiter {
-    /// Allows `per_account` and `per_address` attempts a minute (bursts of that size).
+    /// Allows `per_account` and `per_address` attempts a minute.
     pub fn new(per_account: u32, per_address: u32) -> Self {
-        let q = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).expect("non-zero"));
-        LoginLimiter {
-            by_account: RateLimiter::keyed(q(per_account)),
-            by_address: RateLimiter::keyed(q(per_address)),
-        }
+        LoginLimiter { per_account: per_account.max(1) as i64, per_address: per_address.max(1) as i64 }
     }
 
-    /// Counts one attempt; false when either limit is exhausted.
-    pub fn check(&self, account: &str, address: Option<IpAddr>) -> bool {
-        let addr_ok = address.map(|a| self.by_address.check_key(&a).is_ok()).unwrap_or(true);
-        let account_ok = self.by_account.check_key(&account.to_string()).is_ok();
-        addr_ok && account_ok
+    /// Counts one attempt on `account` (and `address`); false when either limit of
+    /// this minute is used up.
+    pub async fn check(&self, db: &Db, account: &str, address: Option<IpAddr>) -> Result<bool, AppError> {
+        let addr_ok = match address {
+            Some(a) => count(db, &format!("addr:{a}")).await? <= self.per_address,
+            None => true,
+        };
+        let account_ok = count(db, &format!("acct:{account}")).await? <= self.per_account;
+        Ok(addr_ok && account_ok)
     }
 
-    /// Forgets keys whose limits have fully recovered (called periodically).
-    pub fn sweep(&self) {
-        self.by_account.retain_recent();
-        self.by_address.retain_recent();
+    /// Forgets past minutes (called periodically).
+    pub async fn sweep(&self, db: &Db) -> Result<u64, AppError> {
+        let r = sqlx::query("DELETE FROM rate_counts WHERE window_start < $1").bind(now_ms() - 2 * WINDOW_MS).execute(&db.pool).await?;
+        Ok(r.rows_affected())
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::LoginLimiter;
-    use std::net::{IpAddr, Ipv4Addr};
-
-    #[test]
-    fn per_account_and_per_address() {
-        let l = LoginLimiter::new(2, 3);
-        let a = Some(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1)));
-        let b = Some(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2)));
-        assert!(l.check("ana@x.example", a));
-        assert!(l.check("ana@x.example", b));
-        // Third try on the account is refused, from any address.
-        assert!(!l.check("ana@x.example", b));
-        // Address a has used 1 of 3; two other accounts fit, a fourth attempt does not.
-        assert!(l.check("bia@x.example", a));
-        assert!(l.check("caio@x.example", a));
-        assert!(!l.check("davi@x.example", a));
-        // Another address is unaffected.
-        assert!(l.check("davi@x.example", b));
-    }
+/// Adds one to `key`'s count (one atomic upsert) and returns it. A count covers the
+/// minute from its first attempt; the next attempt after that minute starts anew.
+async fn count(db: &Db, key: &str) -> Result<i64, AppError> {
+    let (n,): (i64,) = sqlx::query_as(
+        "INSERT INTO rate_counts (key_hash, window_start, count) VALUES ($1, $2, 1) \
+         ON CONFLICT (key_hash) DO UPDATE SET \
+           count = CASE WHEN rate_counts.window_start > excluded.window_start - 60000 THEN rate_counts.count + 1 ELSE 1 END, \
+           window_start = CASE WHEN rate_counts.window_start > excluded.window_start - 60000 THEN rate_counts.window_start ELSE excluded.window_start END \
+         RETURNING count",
+    )
+    .bind(super::session_store::token_hash(key))
+    .bind(now_ms())
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n)
 }
