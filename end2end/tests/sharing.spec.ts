@@ -125,6 +125,13 @@ test("link access: the token leaves the URL, rotation kills the old link", async
   await client.goto(fresh);
   await expect(client).toHaveURL(/\/portal$/);
   await expect(client.getByRole("link", { name: MATTER })).toBeVisible();
+
+  // Staff opening the link in their own browser are asked before it signs them out.
+  await page.goto(fresh);
+  await expect(page.getByRole("heading", { name: "Abrir o link do cliente?" })).toBeVisible();
+  await page.getByRole("link", { name: "Continuar como equipe" }).click();
+  await expect(page).toHaveURL(/\/matters$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Processos e projetos" })).toBeVisible();
 });
 
 test("the portal at phone width: readable, the board scrolls sideways", async ({ browser }) => {

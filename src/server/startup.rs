@@ -86,7 +86,7 @@ pub fn router(state: AppState) -> Router {
     let fn_state = state.clone();
     let opts = state.leptos_options.clone();
     Router::new()
-        .route("/l/{token}", axum::routing::get(super::auth::link::open))
+        .route("/l/{token}", axum::routing::get(super::auth::link::open).post(super::auth::link::confirm))
         .route(super::install::PATH, axum::routing::get(super::install::manifest))
         .route(super::offline::WORKER_PATH, axum::routing::get(super::offline::worker))
         .route(super::offline::SCRIPT_PATH, axum::routing::get(super::offline::page_script))

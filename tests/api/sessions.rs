@@ -6,7 +6,12 @@ use portico::model::AppError;
 use portico::server::auth::session_store::{SESSION_TTL_MS, token_hash};
 use serde_json::{Value, json};
 
-both!(sessions_slide_while_used, a_staff_password_reset_ends_their_other_sessions, a_client_password_reset_ends_their_other_sessions);
+both!(
+    sessions_slide_while_used,
+    a_staff_password_reset_ends_their_other_sessions,
+    a_client_password_reset_ends_their_other_sessions,
+    a_secret_link_asks_before_replacing_a_staff_session
+);
 
 fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
@@ -98,4 +103,35 @@ async fn a_client_password_reset_ends_their_other_sessions(app: TestApp) {
         assert_eq!(s.call("portal_home", json!({"preview": ""})).await, Err(AppError::Unauthorized), "old sessions ended");
     }
     desk.call("portal_home", json!({"preview": ""})).await.unwrap();
+}
+
+async fn a_secret_link_asks_before_replacing_a_staff_session(app: TestApp) {
+    let firm = app.firm("Link here").await;
+    let m = firm.admin.call("create_matter", json!({"input": matter("Link matter")})).await.unwrap();
+    firm.admin
+        .call("share_matter", json!({"matter_id": m, "input": {"emails": "sl@client.example", "blocks": ["deadline"], "access_type": "link"}}))
+        .await
+        .unwrap();
+    let link = app.wait_mail("sl@client.example", 1).await.link("/l/");
+    let path = &link[link.find("/l/").unwrap()..];
+    let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    // A staff member opens it (say, to check it): asked, still signed in as staff.
+    let r = raw.get(app.url(path)).header("cookie", firm.admin.cookie()).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Abrir o link do cliente?") && page.contains(r#"<form method="post">"#), "{page}");
+    assert!(firm.admin.call("current_user", json!({})).await.unwrap().is_object(), "the staff session is untouched");
+    // In English too.
+    let r = raw.get(app.url(path)).header("cookie", firm.admin.cookie()).header("accept-language", "en").send().await.unwrap();
+    assert!(r.text().await.unwrap().contains("Open the client's link?"));
+    // Confirmed (the page's form posts to the same address): the client's portal.
+    let r = firm.admin.http.post(app.url(path)).send().await.unwrap();
+    assert_eq!(r.url().path(), "/portal");
+    assert_eq!(firm.admin.call("current_user", json!({})).await, Ok(Value::Null), "staff signed out in this browser");
+    firm.admin.call("portal_home", json!({"preview": ""})).await.unwrap();
+    // A browser without a staff session goes straight in, as before.
+    let other = app.user();
+    let r = other.http.get(app.url(path)).send().await.unwrap();
+    assert_eq!(r.url().path(), "/portal");
 }
