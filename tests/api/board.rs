@@ -4,7 +4,7 @@ use crate::helpers::*;
 use portico::model::AppError;
 use serde_json::{Value, json};
 
-both!(tasks_and_ordering, columns_and_bad_input);
+both!(tasks_and_ordering, columns_and_bad_input, concurrent_board_writers_keep_positions_distinct);
 
 fn task(title: &str) -> Value {
     json!({"title": title, "description": "", "due_on": "", "assignee_id": "", "is_public": false})
@@ -92,4 +92,40 @@ async fn columns_and_bad_input(app: TestApp) {
     firm.admin.call("delete_task", json!({"task_id": t})).await.unwrap();
     firm.admin.call("delete_column", json!({"column_id": review})).await.unwrap();
     assert_eq!(firm.admin.call("get_board", json!({"matter_id": m})).await.unwrap()["columns"].as_array().unwrap().len(), 3);
+}
+
+/// 50 tasks added at once to one column, and columns added at once, on either
+/// database: no error, and positions stay distinct and gapless (0..n).
+async fn concurrent_board_writers_keep_positions_distinct(app: TestApp) {
+    let firm = app.firm("Concurrent board").await;
+    let m = firm.admin.call("create_matter", json!({"input": matter("Muitas mãos")})).await.unwrap();
+    let b = firm.admin.call("get_board", json!({"matter_id": m})).await.unwrap();
+    let col = b["columns"][0]["id"].as_str().unwrap().to_string();
+    let adds = (0..50).map(|i| {
+        let (u, col) = (if i % 2 == 0 { firm.admin.clone() } else { firm.member.clone() }, col.clone());
+        async move { u.call("create_task", json!({"column_id": col, "input": task(&format!("T{i}"))})).await }
+    });
+    for r in futures_util::future::join_all(adds).await {
+        r.expect("every concurrent task saved");
+    }
+    let positions = |table: &'static str, col: &'static str, id: String| {
+        let pool = app.state.db.pool.clone();
+        async move {
+            let rows: Vec<(i64,)> = sqlx::query_as(&format!("SELECT position FROM {table} WHERE {col} = $1 ORDER BY position"))
+                .bind(id)
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+            rows.into_iter().map(|(p,)| p).collect::<Vec<i64>>()
+        }
+    };
+    assert_eq!(positions("tasks", "column_id", col.clone()).await, (0..50).collect::<Vec<i64>>());
+    let cols = (0..12).map(|i| {
+        let (u, m) = (firm.admin.clone(), m.clone());
+        async move { u.call("add_column", json!({"matter_id": m, "name": format!("C{i}")})).await }
+    });
+    for r in futures_util::future::join_all(cols).await {
+        r.expect("every concurrent column saved");
+    }
+    assert_eq!(positions("board_columns", "matter_id", m.as_str().unwrap().to_string()).await, (0..15).collect::<Vec<i64>>());
 }

@@ -73,6 +73,10 @@ async fn task_place(tx: &mut Tx, staff: &Staff, task_id: &str) -> Result<(String
     Ok(place)
 }
 
+/// Marks the matter changed. Done first in a write that computes positions, it is
+/// also the board's lock: on PostgreSQL the row stays locked until commit, so two
+/// writers never read the same positions (SQLite's `BEGIN IMMEDIATE` already
+/// serialises writers).
 async fn touch(tx: &mut Tx, matter_id: &str) -> Result<(), AppError> {
     sqlx::query("UPDATE matters SET updated_at = $1 WHERE id = $2").bind(now_ms()).bind(matter_id).execute(&mut **tx).await?;
     Ok(())
@@ -117,6 +121,7 @@ pub async fn create_task(db: &Db, staff: &Staff, column_id: &str, input: &TaskIn
 pub async fn insert_task(tx: &mut Tx, staff: &Staff, column_id: &str, input: &TaskInput) -> Result<(String, String), AppError> {
     let matter_id = column_matter(tx, staff, column_id).await?;
     let p = parse_task(tx, staff, input).await?;
+    touch(tx, &matter_id).await?;
     let (next,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position), -1) + 1 FROM tasks WHERE column_id = $1")
         .bind(column_id)
         .fetch_one(&mut **tx)
@@ -139,7 +144,6 @@ pub async fn insert_task(tx: &mut Tx, staff: &Staff, column_id: &str, input: &Ta
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    touch(tx, &matter_id).await?;
     Ok((id, matter_id))
 }
 
@@ -205,6 +209,7 @@ pub async fn move_task(
     if target_matter != matter_id {
         return Err(AppError::invalid("column_id", "not_found"));
     }
+    touch(&mut tx, &matter_id).await?;
     let ids = |c: &str| {
         sqlx::query_as::<_, (String,)>("SELECT id FROM tasks WHERE column_id = $1 AND id <> $2 ORDER BY position, created_at")
             .bind(c.to_string())
@@ -224,7 +229,6 @@ pub async fn move_task(
             super::tickets::task_done(&mut tx, staff, task_id, ctx).await?;
         }
     }
-    touch(&mut tx, &matter_id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -234,6 +238,7 @@ pub async fn add_column(db: &Db, staff: &Staff, matter_id: &str, name: &str) -> 
     let name = required_text("name", name, 80)?;
     let mut tx = db.begin().await?;
     ensure_visible(&mut *tx, staff, matter_id).await?;
+    touch(&mut tx, matter_id).await?;
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM board_columns WHERE matter_id = $1")
         .bind(matter_id)
         .fetch_one(&mut *tx)
@@ -267,6 +272,7 @@ pub async fn rename_column(db: &Db, staff: &Staff, column_id: &str, name: &str) 
 pub async fn move_column(db: &Db, staff: &Staff, column_id: &str, index: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let matter_id = column_matter(&mut tx, staff, column_id).await?;
+    touch(&mut tx, &matter_id).await?;
     let mut order: Vec<String> = sqlx::query_as::<_, (String,)>(
         "SELECT id FROM board_columns WHERE matter_id = $1 AND id <> $2 ORDER BY position",
     )
