@@ -1,7 +1,7 @@
 //! The `portico` binary.
 use clap::Parser;
 use portico::server::cli::{Cli, Command};
-use portico::server::{bench_data, config::Settings, db::Db, repo::workspace, seed, startup};
+use portico::server::{bench_data, config::Settings, db::Db, repo::workspace, secrets::SealKey, seed, startup};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -22,7 +22,7 @@ async fn main() -> anyhow::Result<()> {
                 }
                 seed::print_logins();
             }
-            if workspace::is_empty(&state.db).await.unwrap_or(false) {
+            if workspace::is_empty(&state.db.pool).await.unwrap_or(false) {
                 println!("No workspace yet: open {}/setup to create the first one.", state.settings.public_url());
             }
             println!("Portico is running at {}", state.settings.public_url());
@@ -82,8 +82,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::BenchData { large } => {
             std::fs::create_dir_all(&settings.data_dir)?;
-            let seal = portico::server::secrets::SealKey::load(settings.secret_key.as_ref().map(|k| secrecy::ExposeSecret::expose_secret(k)), &settings.data_dir)?;
-            let db = Db::connect(&settings.database_url(), seal).await?;
+            let db = Db::connect(&settings.database_url(), SealKey::from_settings(&settings)?).await?;
             let made = bench_data::generate(&db, bench_data::Sizes::new(large)).await?;
             println!("{}", serde_json::to_string(&made)?);
             Ok(())

@@ -12,10 +12,7 @@ pub async fn login(email: String, password: String) -> Result<Me, AppError> {
     use crate::server::repo::staff;
     let st = crate::server::state()?;
     let email = email.trim().to_lowercase();
-    let addr = crate::server::auth::client_addr::current().await;
-    if !st.limiter.check(&st.db, &email, addr).await? {
-        return Err(AppError::RateLimited);
-    }
+    crate::server::auth::rate_limit::limit(&email).await?;
     let found = staff::login_lookup(&st.db, &email).await?;
     let (id, hash) = match found {
         Some((id, hash)) => (Some(id), Some(hash)),
@@ -55,7 +52,7 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
 /// True while no workspace exists (first run). Public.
 #[server(endpoint = "setup_needed", input = Json)]
 pub async fn setup_needed() -> Result<bool, AppError> {
-    crate::server::repo::workspace::is_empty(&crate::server::state()?.db).await
+    crate::server::repo::workspace::is_empty(&crate::server::state()?.db.pool).await
 }
 
 /// Creates the first workspace and its admin, and signs them in. Public, but only
@@ -70,10 +67,7 @@ pub async fn setup_workspace(
     use crate::server::auth::identity;
     use crate::server::repo::{staff, workspace};
     let st = crate::server::state()?;
-    let addr = crate::server::auth::client_addr::current().await;
-    if !st.limiter.check(&st.db, "setup", addr).await? {
-        return Err(AppError::RateLimited);
-    }
+    crate::server::auth::rate_limit::limit("setup").await?;
     let input = workspace::NewWorkspace { workspace_name, admin_name: name, admin_email: email, admin_password: password };
     let created = workspace::create(&st.db, input, true).await?;
     let session = identity::session().await?;

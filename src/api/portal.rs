@@ -39,10 +39,7 @@ pub async fn client_login(email: String, password: String) -> Result<(), AppErro
     use crate::server::repo::client_logins;
     let st = crate::server::state()?;
     let email = email.trim().to_lowercase();
-    let addr = crate::server::auth::client_addr::current().await;
-    if !st.limiter.check(&st.db, &format!("client:{email}"), addr).await? {
-        return Err(AppError::RateLimited);
-    }
+    crate::server::auth::rate_limit::limit(&format!("client:{email}")).await?;
     let hash = client_logins::password_hash(&st.db, &email).await?;
     if !pw::verify(hash, password).await? || client::load_account(&st.db, &email).await?.is_none() {
         return Err(AppError::Unauthorized);
@@ -64,10 +61,7 @@ pub async fn client_token_info(token: String) -> Result<TokenInfo, AppError> {
 pub async fn set_client_password(token: String, password: String) -> Result<(), AppError> {
     use crate::server::auth::{SESSION_CLIENT_EMAIL, client, identity};
     let st = crate::server::state()?;
-    let addr = crate::server::auth::client_addr::current().await;
-    if !st.limiter.check(&st.db, &format!("link:{token}"), addr).await? {
-        return Err(AppError::RateLimited);
-    }
+    crate::server::auth::rate_limit::limit(&format!("link:{token}")).await?;
     let email = crate::server::repo::client_logins::set_password(&st.db, &token, &password).await?;
     // A new password ends every session of the account; this browser signs in below.
     crate::server::auth::session_store::end_sessions(&st.db, &crate::server::auth::session_store::client_subject(&email), None).await?;
@@ -86,10 +80,7 @@ pub async fn forgot_client_password(email: String) -> Result<(), AppError> {
     use crate::server::repo::client_logins::{self, RESET_TTL_MS};
     let st = crate::server::state()?;
     let email = crate::model::fields::Email::parse("email", &email)?;
-    let addr = crate::server::auth::client_addr::current().await;
-    if !st.limiter.check(&st.db, &format!("reset:{}", email.as_str()), addr).await? {
-        return Err(AppError::RateLimited);
-    }
+    crate::server::auth::rate_limit::limit(&format!("reset:{}", email.as_str())).await?;
     if client_logins::has_account_access(&st.db, email.as_str()).await? {
         let ctx = MailCtx::from_request().await?;
         let mut tx = st.db.begin().await?;

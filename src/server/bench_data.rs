@@ -183,7 +183,7 @@ fn date(days: i64) -> String {
 /// Fills an empty database with the bench workspace. Refuses a database that has
 /// any workspace, so it never mixes its rows into real ones.
 pub async fn generate(db: &Db, sizes: Sizes) -> anyhow::Result<Generated> {
-    if !workspace::is_empty(db).await.map_err(|e| anyhow::anyhow!("counting workspaces: {e}"))? {
+    if !workspace::is_empty(&db.pool).await.map_err(|e| anyhow::anyhow!("counting workspaces: {e}"))? {
         anyhow::bail!("bench-data needs an empty database (this one has a workspace): point DATABASE_URL at a new one");
     }
     anyhow::ensure!(

@@ -27,6 +27,12 @@ impl std::fmt::Debug for SealKey {
 }
 
 impl SealKey {
+    /// The key of `settings` (`secret_key`, else `secret.key` in `data_dir`).
+    pub fn from_settings(settings: &crate::server::config::Settings) -> anyhow::Result<SealKey> {
+        use secrecy::ExposeSecret;
+        Self::load(settings.secret_key.as_ref().map(|k| k.expose_secret()), &settings.data_dir)
+    }
+
     /// The configured key (`from_setting`, base64), else the data folder's key file,
     /// created when missing.
     pub fn load(from_setting: Option<&str>, data_dir: &Path) -> anyhow::Result<SealKey> {

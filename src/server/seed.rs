@@ -34,7 +34,7 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
 /// Seeds the demo when no workspace exists; returns whether it did. `base_url`
 /// goes into the links of the demo's mail; document files go into `store`.
 pub async fn demo_if_empty(db: &Db, store: &dyn super::storage::BlobStore, base_url: &str) -> Result<bool, AppError> {
-    if !workspace::is_empty(db).await? {
+    if !workspace::is_empty(&db.pool).await? {
         return Ok(false);
     }
     let ws = workspace::create(

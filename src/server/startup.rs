@@ -20,8 +20,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// Connects to the database (migrating it) and makes the shared state.
 pub async fn state(settings: Settings) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&settings.data_dir)?;
-    let seal = super::secrets::SealKey::load(settings.secret_key.as_ref().map(|k| secrecy::ExposeSecret::expose_secret(k)), &settings.data_dir)?;
-    let db = Db::connect(&settings.database_url(), seal).await?;
+    let db = Db::connect(&settings.database_url(), super::secrets::SealKey::from_settings(&settings)?).await?;
     super::page_cache::version::prepare(&db).await?;
     super::repo::glossary::seed_starter(&db).await?;
     let page_cache = Arc::new(super::page_cache::PageCache::new(

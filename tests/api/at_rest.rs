@@ -53,12 +53,9 @@ fn assert_absent(copy: &[u8], tokens: &[String], when: &str) {
 
 async fn no_working_token_in_a_copy_of_the_database(app: TestApp) {
     let firm = app.firm("At rest").await;
-    let m = firm.admin.call("create_matter", json!({"input": matter("At rest")})).await.unwrap();
+    let (m, _) = crate::sharing::shared_matter(&firm, "At rest").await;
     for (email, kind) in [("conta@client.example", "account"), ("link@client.example", "link")] {
-        firm.admin
-            .call("share_matter", json!({"matter_id": m, "input": {"emails": email, "blocks": ["deadline"], "access_type": kind}}))
-            .await
-            .unwrap();
+        crate::sharing::share(&firm.admin, &m, email, &["deadline"], kind).await.unwrap();
     }
     let invite = app.wait_mail("conta@client.example", 1).await;
     let link = app.wait_mail("link@client.example", 1).await;

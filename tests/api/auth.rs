@@ -157,14 +157,8 @@ async fn pages_need_login(app: TestApp) {
 async fn every_route_refuses_the_wrong_visitor(app: TestApp) {
     use portico::server::auth::page_guard::{PUBLIC_PAGES, is_client_page, is_staff_page};
     let firm = app.firm("Routes").await;
-    let m = firm.admin.call("create_matter", json!({"input": matter("Routes")})).await.unwrap();
-    firm.admin
-        .call("share_matter", json!({"matter_id": m, "input": {"emails": "r@client.example", "blocks": ["deadline"], "access_type": "account"}}))
-        .await
-        .unwrap();
-    let token = app.wait_mail("r@client.example", 1).await.link("/portal/password/").rsplit('/').next().unwrap().to_string();
-    let client = app.user();
-    client.call("set_client_password", json!({"token": token, "password": PASSWORD})).await.unwrap();
+    let (m, _) = crate::sharing::shared_matter(&firm, "Routes").await;
+    let client = crate::sharing::invited_client(&app, &firm, &m, "r@client.example", &["deadline"]).await;
     let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let visit = |path: String, cookie: Option<String>| {
         let raw = raw.clone();

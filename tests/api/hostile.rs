@@ -3,6 +3,7 @@
 //! that would hash a password are refused before they cost a hash.
 use crate::both;
 use crate::helpers::*;
+use crate::sharing::{invited_client, shared_matter};
 use portico::api::SERVER_FNS;
 use portico::model::AppError;
 use portico::server::auth::password::COMPUTED;
@@ -11,22 +12,10 @@ use std::sync::atomic::Ordering;
 
 both!(undecodable_bodies_are_the_callers_error, junk_password_links_cost_no_hash, setup_once_closed_costs_no_hash);
 
-/// A client of `firm` signed in to the portal.
-async fn client(app: &TestApp, firm: &Firm) -> User {
-    let m = firm.admin.call("create_matter", json!({"input": matter("Hostile")})).await.unwrap();
-    firm.admin
-        .call("share_matter", json!({"matter_id": m, "input": {"emails": "h@client.example", "blocks": ["deadline"], "access_type": "account"}}))
-        .await
-        .unwrap();
-    let token = app.wait_mail("h@client.example", 1).await.link("/portal/password/").rsplit('/').next().unwrap().to_string();
-    let user = app.user();
-    user.call("set_client_password", json!({"token": token, "password": PASSWORD})).await.unwrap();
-    user
-}
-
 async fn undecodable_bodies_are_the_callers_error(app: TestApp) {
     let firm = app.firm("Hostile").await;
-    let portal = client(&app, &firm).await;
+    let (m, _) = shared_matter(&firm, "Hostile").await;
+    let portal = invited_client(&app, &firm, &m, "h@client.example", &["deadline"]).await;
     let anonymous = app.user();
     let before = (app.count("matters").await, app.count("tasks").await, app.count("tickets").await, app.count("clients").await);
     // Never JSON of any call's arguments.

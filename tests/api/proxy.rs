@@ -6,7 +6,27 @@ use crate::helpers::*;
 use portico::model::AppError;
 use serde_json::json;
 
-both!(limits_key_on_the_forwarded_client_only_behind_a_trusted_proxy, instances_on_one_database_share_the_limits);
+both!(limits_per_account_and_per_address, limits_key_on_the_forwarded_client_only_behind_a_trusted_proxy, instances_on_one_database_share_the_limits);
+
+async fn limits_per_account_and_per_address(app: TestApp) {
+    use portico::server::auth::rate_limit::LoginLimiter;
+    use std::net::{IpAddr, Ipv4Addr};
+    let l = LoginLimiter::new(2, 3);
+    let db = &app.state.db;
+    let check = |account: &'static str, addr: Option<IpAddr>| l.check(db, account, addr);
+    let a = Some(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1)));
+    let b = Some(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2)));
+    assert!(check("ana@x.example", a).await.unwrap());
+    assert!(check("ana@x.example", b).await.unwrap());
+    // Third try on the account is refused, from any address.
+    assert!(!check("ana@x.example", b).await.unwrap());
+    // Address a has used 1 of 3; two other accounts fit, a fourth attempt does not.
+    assert!(check("bia@x.example", a).await.unwrap());
+    assert!(check("caio@x.example", a).await.unwrap());
+    assert!(!check("davi@x.example", a).await.unwrap());
+    // Another address is unaffected.
+    assert!(check("davi@x.example", b).await.unwrap());
+}
 
 /// A failed sign-in sent with `X-Forwarded-For: xff`: the error.
 async fn attempt(app: &TestApp, xff: &str, n: usize) -> AppError {

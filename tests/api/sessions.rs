@@ -2,6 +2,7 @@
 //! password ends that person's other sessions.
 use crate::both;
 use crate::helpers::*;
+use crate::sharing::{invited_client, share, shared_matter};
 use portico::model::AppError;
 use portico::server::auth::session_store::{SESSION_TTL_MS, token_hash};
 use serde_json::{Value, json};
@@ -82,14 +83,8 @@ async fn a_staff_password_reset_ends_their_other_sessions(app: TestApp) {
 
 async fn a_client_password_reset_ends_their_other_sessions(app: TestApp) {
     let firm = app.firm("Client reset").await;
-    let m = firm.admin.call("create_matter", json!({"input": matter("Reset matter")})).await.unwrap();
-    firm.admin
-        .call("share_matter", json!({"matter_id": m, "input": {"emails": "rc@client.example", "blocks": ["deadline"], "access_type": "account"}}))
-        .await
-        .unwrap();
-    let token = app.wait_mail("rc@client.example", 1).await.link("/portal/password/").rsplit('/').next().unwrap().to_string();
-    let phone = app.user();
-    phone.call("set_client_password", json!({"token": token, "password": PASSWORD})).await.unwrap();
+    let (m, _) = shared_matter(&firm, "Reset matter").await;
+    let phone = invited_client(&app, &firm, &m, "rc@client.example", &["deadline"]).await;
     let laptop = app.user();
     laptop.call("client_login", json!({"email": "rc@client.example", "password": PASSWORD})).await.unwrap();
     for s in [&phone, &laptop] {
@@ -107,11 +102,8 @@ async fn a_client_password_reset_ends_their_other_sessions(app: TestApp) {
 
 async fn a_secret_link_asks_before_replacing_a_staff_session(app: TestApp) {
     let firm = app.firm("Link here").await;
-    let m = firm.admin.call("create_matter", json!({"input": matter("Link matter")})).await.unwrap();
-    firm.admin
-        .call("share_matter", json!({"matter_id": m, "input": {"emails": "sl@client.example", "blocks": ["deadline"], "access_type": "link"}}))
-        .await
-        .unwrap();
+    let (m, _) = shared_matter(&firm, "Link matter").await;
+    share(&firm.admin, &m, "sl@client.example", &["deadline"], "link").await.unwrap();
     let link = app.wait_mail("sl@client.example", 1).await.link("/l/");
     let path = &link[link.find("/l/").unwrap()..];
     let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();

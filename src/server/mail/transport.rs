@@ -51,12 +51,11 @@ impl Transport {
                 let tmp = dir.join(format!(".{id}.eml.tmp"));
                 tokio::fs::write(&tmp, message.formatted()).await?;
                 tokio::fs::rename(&tmp, &final_path).await?;
-                if *log_links {
-                    let links: Vec<&str> = mail.body.split_whitespace().filter(|w| w.starts_with("http")).collect();
-                    tracing::info!(to = %mail.to, file = %final_path.display(), links = ?links, "mail written (no SMTP configured)");
-                } else {
-                    tracing::info!(to = %mail.to, file = %final_path.display(), "mail written (no SMTP configured)");
-                }
+                let links: Vec<&str> = match log_links {
+                    true => mail.body.split_whitespace().filter(|w| w.starts_with("http")).collect(),
+                    false => vec![],
+                };
+                tracing::info!(to = %mail.to, file = %final_path.display(), links = ?links, "mail written (no SMTP configured)");
             }
         }
         Ok(())

@@ -67,21 +67,12 @@ pub async fn set_password(db: &Db, secret: &str, new: &str) -> Result<String, Ap
         .bind(now_ms())
         .fetch_optional(&db.pool)
         .await?;
-    if live.is_none() {
-        return Err(AppError::NotFound);
-    }
+    let (email,) = live.ok_or(AppError::NotFound)?;
     let password_hash = password::hash(new).await?;
     let mut tx = db.begin().await?;
     let now = now_ms();
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT email FROM client_tokens WHERE hash = $1 AND used_at IS NULL AND expires_at > $2",
-    )
-    .bind(&hash)
-    .bind(now)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (email,) = row.ok_or(AppError::NotFound)?;
-    let spent = sqlx::query("UPDATE client_tokens SET used_at = $1 WHERE hash = $2 AND used_at IS NULL")
+    // Spent only if still live (another request may have spent it meanwhile).
+    let spent = sqlx::query("UPDATE client_tokens SET used_at = $1 WHERE hash = $2 AND used_at IS NULL AND expires_at > $1")
         .bind(now)
         .bind(&hash)
         .execute(&mut *tx)

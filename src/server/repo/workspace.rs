@@ -21,9 +21,9 @@ pub struct CreatedWorkspace {
 }
 
 /// True when no workspace exists yet (first run).
-pub async fn is_empty(db: &Db) -> Result<bool, AppError> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM workspaces").fetch_one(&db.pool).await?;
-    Ok(n == 0)
+pub async fn is_empty<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(db: E) -> Result<bool, AppError> {
+    let hit: Option<(String,)> = sqlx::query_as("SELECT id FROM workspaces LIMIT 1").fetch_optional(db).await?;
+    Ok(hit.is_none())
 }
 
 /// The workspace with id `key`, or else the one named exactly `key` (for the
@@ -41,12 +41,6 @@ pub async fn find(db: &Db, key: &str) -> Result<Option<String>, AppError> {
     }
 }
 
-/// True once any workspace exists (setup is closed).
-async fn any_workspace<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(db: E) -> Result<bool, AppError> {
-    let hit: Option<(String,)> = sqlx::query_as("SELECT id FROM workspaces LIMIT 1").fetch_optional(db).await?;
-    Ok(hit.is_some())
-}
-
 /// Creates a workspace and its first admin. With `only_if_first`, refuses (NotFound)
 /// when any workspace exists, checked inside the write transaction.
 pub async fn create(db: &Db, input: NewWorkspace, only_if_first: bool) -> Result<CreatedWorkspace, AppError> {
@@ -55,12 +49,12 @@ pub async fn create(db: &Db, input: NewWorkspace, only_if_first: bool) -> Result
     let email = Email::parse("email", &input.admin_email)?;
     let pw = new_password("password", &input.admin_password)?;
     // Check first (without the cost of a hash), hash, then check again in the write.
-    if only_if_first && any_workspace(&db.pool).await? {
+    if only_if_first && !is_empty(&db.pool).await? {
         return Err(AppError::NotFound);
     }
     let hash = password::hash(pw).await?;
     let mut tx = db.begin().await?;
-    if only_if_first && any_workspace(&mut *tx).await? {
+    if only_if_first && !is_empty(&mut *tx).await? {
         return Err(AppError::NotFound);
     }
     let ws = new_id();
