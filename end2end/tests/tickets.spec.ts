@@ -99,3 +99,34 @@ test("client files a ticket; staff triage it, make a task, finish it; the client
   expect((await download).suggestedFilename()).toBe("duplicata.pdf");
   await expect(client.locator(".conversation")).not.toContainText("Pedir ao financeiro.");
 });
+
+test("a file over the size limit is named when chosen, and the ticket waits for a smaller one", async ({ browser }) => {
+  const title = `Contrato digitalizado ${unique()}`;
+  const client = await (await browser.newContext({ locale: "pt-BR" })).newPage();
+  await clientLogin(client, DEMO_CLIENT.email, DEMO_CLIENT.password);
+  await client.getByRole("link", { name: MATTER }).click();
+  const matterUrl = client.url();
+  await client.getByRole("link", { name: "Novo ticket" }).click();
+  await waitForHydration(client);
+  // The hint gives the workspace's limits (25 MB a file by default).
+  await expect(client.locator("#attach-hint")).toContainText("até 25 MB cada, 100 MB por ticket");
+  await client.getByLabel("Assunto").fill(title);
+  const files = client.getByLabel("Anexar arquivos");
+  await files.setInputFiles({ name: "contrato-escaneado.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(26_000_000, 0x25) });
+  const alert = client.getByRole("alert");
+  await expect(alert).toHaveText("“contrato-escaneado.pdf” passa do limite de 25 MB por arquivo. Escolha um arquivo menor.");
+  await expect(files).toHaveAttribute("aria-invalid", "true");
+  // Sending is refused here: no ticket is made, nothing is uploaded.
+  let uploads = 0;
+  client.on("request", (r) => { if (r.url().includes("/files/tickets/") || r.url().includes("/api/create_ticket")) uploads++; });
+  await client.getByRole("button", { name: "Enviar ticket" }).click();
+  await expect(files).toBeFocused();
+  await expect(client).toHaveURL(/\/new-ticket$/);
+  expect(uploads).toBe(0);
+  // A smaller file clears the message and the ticket goes.
+  await files.setInputFiles({ name: "contrato.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+  await expect(alert).toHaveCount(0);
+  await client.getByRole("button", { name: "Enviar ticket" }).click();
+  await expect(client).toHaveURL(matterUrl);
+  await expect(client.locator(".ticket-list").getByRole("link", { name: new RegExp(title) })).toBeVisible();
+});

@@ -13,7 +13,8 @@ use crate::server::visits::Recorder;
 pub async fn portal_home(preview: String) -> Result<ClientHome, AppError> {
     let caller = crate::server::auth::client::portal_caller(Some(preview)).await?;
     let st = crate::server::state()?;
-    crate::server::portal::home(&st.db, &Recorder::current(&st.visits).await, &caller).await
+    let limits = st.settings.upload_limits();
+    crate::server::portal::home(&st.db, &Recorder::current(&st.visits).await, &caller, limits).await
 }
 
 /// One shared matter, granted blocks only. Client (or staff preview).

@@ -17,6 +17,8 @@ pub struct PortalViewer {
 pub struct ClientHome {
     pub viewer: PortalViewer,
     pub firms: Vec<PortalFirm>,
+    /// What a new ticket's attachments may weigh.
+    pub upload_limits: super::ticket::UploadLimits,
 }
 
 /// One firm and the matters it shares with the viewer.

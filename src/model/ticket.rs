@@ -52,6 +52,39 @@ pub struct TicketInput {
     pub description: String,
 }
 
+/// How much a ticket's attachments may weigh, in bytes: the browser checks it
+/// before sending anything; the server enforces it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadLimits {
+    /// The largest one file may be.
+    pub file: u64,
+    /// The most all of one ticket's files may add up to.
+    pub ticket: u64,
+}
+
+impl UploadLimits {
+    /// The first rule that files of these `(name, size)` break, if any.
+    pub fn check<'a>(&self, files: impl IntoIterator<Item = (&'a str, u64)>) -> Option<OverLimit> {
+        let mut total = 0u64;
+        for (name, size) in files {
+            if size > self.file {
+                return Some(OverLimit::File(name.to_string()));
+            }
+            total = total.saturating_add(size);
+        }
+        (total > self.ticket).then_some(OverLimit::Ticket)
+    }
+}
+
+/// Which upload limit was passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OverLimit {
+    /// This file alone is over the per-file limit.
+    File(String),
+    /// Together the files are over the per-ticket limit.
+    Ticket,
+}
+
 /// The workspace's name for each state, in state order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusNames(pub Vec<(TicketState, String)>);
@@ -186,4 +219,18 @@ pub struct Attachment {
 pub struct InboxFilterChoices {
     pub clients: Vec<super::Choice>,
     pub matters: Vec<super::Choice>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upload_limits_name_the_first_file_over_and_count_the_total() {
+        let limits = UploadLimits { file: 10, ticket: 15 };
+        assert_eq!(limits.check([("a.pdf", 10), ("b.pdf", 5)]), None, "at the limits is allowed");
+        assert_eq!(limits.check([("a.pdf", 3), ("grande.pdf", 11), ("c.pdf", 20)]), Some(OverLimit::File("grande.pdf".into())));
+        assert_eq!(limits.check([("a.pdf", 10), ("b.pdf", 6)]), Some(OverLimit::Ticket));
+        assert_eq!(limits.check([]), None);
+    }
 }

@@ -55,6 +55,11 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The attachment limits, as the browser is told them.
+    pub fn upload_limits(&self) -> crate::model::ticket::UploadLimits {
+        crate::model::ticket::UploadLimits { file: self.attachment_max_file_bytes, ticket: self.attachment_max_ticket_bytes }
+    }
+
     /// Loads the settings; fails with a readable message on a bad file or value.
     pub fn load() -> anyhow::Result<Settings> {
         let file = std::env::var("PORTICO_CONFIG").unwrap_or_else(|_| "portico".into());

@@ -7,7 +7,7 @@ use crate::sharing::{invited_client, shared_matter};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-both!(attachments_reach_only_those_who_may_see_the_ticket, interrupted_uploads_leave_nothing_and_orphans_are_swept);
+both!(attachments_reach_only_those_who_may_see_the_ticket, interrupted_uploads_leave_nothing_and_orphans_are_swept, the_portal_states_the_limits_the_server_enforces);
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
@@ -183,4 +183,28 @@ async fn interrupted_uploads_leave_nothing_and_orphans_are_swept(app: TestApp) {
     assert_eq!(stored(&app), 1);
     let r = client.http.get(app.url(&format!("/files/{}", kept["id"].as_str().unwrap()))).send().await.unwrap();
     assert_eq!(r.status(), 200);
+}
+
+/// The new-ticket page checks files against the limits the portal states, before
+/// sending anything: those are the limits the server enforces.
+async fn the_portal_states_the_limits_the_server_enforces(app: TestApp) {
+    let app = spawn_app_with(app.backend(), |s| {
+        s.attachment_max_file_bytes = 1_000;
+        s.attachment_max_ticket_bytes = 1_500;
+    })
+    .await;
+    let firm = app.firm("Souza").await;
+    let (m, _) = shared_matter(&firm, "Com limite").await;
+    let client = invited_client(&app, &firm, &m, "limite@cliente.example", &["deadline"]).await;
+    let home = client.call("portal_home", json!({"preview": ""})).await.unwrap();
+    assert_eq!(home["upload_limits"], json!({"file": 1_000, "ticket": 1_500}));
+    let ticket = new_ticket(&client, &m).await;
+    let mut pdf = PDF.to_vec();
+    pdf.resize(1_000, b' ');
+    assert_eq!(upload(&app, &client, &ticket, "no-limite.pdf", pdf.clone()).await.0, 201, "exactly the file limit is accepted");
+    pdf.push(b' ');
+    assert_eq!(upload(&app, &client, &ticket, "acima.pdf", pdf).await.0, 413, "one byte over the file limit is refused");
+    let mut rest = PDF.to_vec();
+    rest.resize(501, b' ');
+    assert_eq!(upload(&app, &client, &ticket, "resto.pdf", rest).await.0, 413, "over what is left of the ticket limit");
 }

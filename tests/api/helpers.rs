@@ -72,6 +72,14 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
 }
 
 impl TestApp {
+    /// The database this app runs on (to start another app on the same kind).
+    pub fn backend(&self) -> Backend {
+        match self.state.db.backend {
+            portico::server::db::Backend::Sqlite => Backend::Sqlite,
+            portico::server::db::Backend::Postgres => Backend::Postgres,
+        }
+    }
+
     /// A second server on this app's database and data folder, with its own process
     /// state (as another instance behind a load balancer). Dropping it leaves both.
     pub async fn second_instance(&self) -> TestApp {

@@ -117,11 +117,7 @@ async fn a_kept_page_is_never_served_to_another_caller(app: TestApp) {
 
 async fn kept_pages_expire_and_the_cache_can_be_turned_off(app: TestApp) {
     for (ms, expect_hit) in [(300, true), (0, false)] {
-        let backend = match app.state.db.backend {
-            portico::server::db::Backend::Sqlite => Backend::Sqlite,
-            portico::server::db::Backend::Postgres => Backend::Postgres,
-        };
-        let app = spawn_app_with(backend, |s| s.page_cache_ms = ms).await;
+        let app = spawn_app_with(app.backend(), |s| s.page_cache_ms = ms).await;
         let firm = app.firm("Souza").await;
         let (client, m) = client_with_matter(&app, &firm, "tempo@cliente.example").await;
         let path = format!("/portal/m/{m}");

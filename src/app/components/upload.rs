@@ -16,10 +16,13 @@ pub struct UploadState {
     pub done: bool,
 }
 
-/// "1.2 MB", "830 KB", "12 B".
+/// "1.2 MB", "25 MB", "830 KB", "12 B".
 pub fn human_size(n: i64) -> String {
     match n {
-        n if n >= 1_000_000 => format!("{:.1} MB", n as f64 / 1_000_000.0),
+        n if n >= 1_000_000 => match (n + 50_000) / 100_000 {
+            tenths if tenths % 10 == 0 => format!("{} MB", tenths / 10),
+            tenths => format!("{}.{} MB", tenths / 10, tenths % 10),
+        },
         n if n >= 1_000 => format!("{} KB", n / 1_000),
         n => format!("{n} B"),
     }
@@ -141,4 +144,18 @@ fn upload_next(target: String, files: Vec<Option<web_sys::File>>, i: usize, uplo
     xhr.set_onloadend(Some(finished.as_ref().unchecked_ref()));
     finished.forget();
     let _ = xhr.send_with_opt_blob(Some(&file));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        use super::human_size;
+        assert_eq!(human_size(25_000_000), "25 MB");
+        assert_eq!(human_size(100_000_000), "100 MB");
+        assert_eq!(human_size(1_234_567), "1.2 MB");
+        assert_eq!(human_size(1_960_000), "2 MB");
+        assert_eq!(human_size(830_400), "830 KB");
+        assert_eq!(human_size(12), "12 B");
+    }
 }

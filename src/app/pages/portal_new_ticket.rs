@@ -6,7 +6,7 @@ use crate::api::tickets::create_ticket;
 use crate::app::components::draft;
 use crate::app::components::forms::{FieldError, FormError, action_error, invalid};
 use crate::app::components::text::{PageTitle, priority_label};
-use crate::app::components::upload::{UploadProgress, UploadState};
+use crate::app::components::upload::{UploadProgress, UploadState, human_size};
 use crate::app::pages::auth::go;
 use crate::i18n::*;
 use crate::model::ticket::*;
@@ -36,13 +36,14 @@ pub fn PortalNewTicketPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let id = id.get_untracked();
                 let found = home.await.ok().and_then(|h| {
+                    let limits = h.upload_limits;
                     h.firms.into_iter().find_map(|f| {
                         let name = f.name;
-                        f.matters.into_iter().find(|m| m.id == id).map(|m| (name, m.title))
+                        f.matters.into_iter().find(|m| m.id == id).map(|m| (name, m.title, limits))
                     })
                 });
                 match found {
-                    Some((firm, title)) => view! { <NewTicket matter_id=id firm title/> }.into_any(),
+                    Some((firm, title, limits)) => view! { <NewTicket matter_id=id firm title limits/> }.into_any(),
                     None => view! {
                         <div class="empty">
                             <crate::app::NotFoundStatus/>
@@ -57,7 +58,7 @@ pub fn PortalNewTicketPage() -> impl IntoView {
 }
 
 #[component]
-fn NewTicket(matter_id: String, firm: String, title: String) -> impl IntoView {
+fn NewTicket(matter_id: String, firm: String, title: String, limits: UploadLimits) -> impl IntoView {
     let i18n = use_i18n();
     let back = format!("/portal/m/{matter_id}");
     let matter_title = title;
@@ -81,6 +82,16 @@ fn NewTicket(matter_id: String, firm: String, title: String) -> impl IntoView {
     let uploads = RwSignal::new(Vec::<UploadState>::new());
     #[cfg(feature = "hydrate")]
     let picked = StoredValue::new_local(Vec::<web_sys::File>::new());
+    // Files over a limit are named as soon as they are chosen, and the ticket is not
+    // sent with them: nothing is uploaded only to be refused.
+    let over = RwSignal::new(None::<OverLimit>);
+    let check_files = move || {
+        #[cfg(feature = "hydrate")]
+        {
+            let named: Vec<(String, u64)> = chosen(file_input).iter().map(|f| (f.name(), f.size() as u64)).collect();
+            over.set(limits.check(named.iter().map(|(n, s)| (n.as_str(), *s))));
+        }
+    };
     let done_url = back.clone();
     Effect::new(move |_| {
         if let Some(Ok(ticket_id)) = create.value().get() {
@@ -99,7 +110,7 @@ fn NewTicket(matter_id: String, firm: String, title: String) -> impl IntoView {
                             go(&url);
                         }
                     });
-                    crate::app::components::upload::upload_all(format!("/files/tickets/{ticket_id}?"), files, None, uploads, all_done);
+                    crate::app::components::upload::upload_all(format!("/files/tickets/{ticket_id}?"), files, Some(limits.file), uploads, all_done);
                     return;
                 }
             }
@@ -120,6 +131,13 @@ fn NewTicket(matter_id: String, firm: String, title: String) -> impl IntoView {
         </div>
         <form id="ticket-form" class="form ticket-form card section" data-offline-draft=matter_id.clone() on:submit=move |ev| {
             ev.prevent_default();
+            check_files();
+            if over.get_untracked().is_some() {
+                if let Some(i) = file_input.get_untracked() {
+                    let _ = i.focus();
+                }
+                return;
+            }
             let input = TicketInput { title: title.get(), priority: priority.get(), description: description.get() };
             if !draft::online() {
                 if draft_of.with_value(|m| draft::save(m, &input)) {
@@ -128,17 +146,7 @@ fn NewTicket(matter_id: String, firm: String, title: String) -> impl IntoView {
                 return;
             }
             #[cfg(feature = "hydrate")]
-            {
-                let mut files = vec![];
-                if let Some(list) = file_input.get().and_then(|i| i.files()) {
-                    for i in 0..list.length() {
-                        if let Some(f) = list.get(i) {
-                            files.push(f);
-                        }
-                    }
-                }
-                picked.set_value(files);
-            }
+            picked.set_value(chosen(file_input));
             create.dispatch(input);
         }>
             <p class="muted">{t!(i18n, tickets.new_intro)}</p>
@@ -175,9 +183,21 @@ fn NewTicket(matter_id: String, firm: String, title: String) -> impl IntoView {
             </label>
             <label class="field">
                 <span>{t!(i18n, tickets.attach)}</span>
-                <input type="file" name="files" multiple node_ref=file_input aria-describedby="attach-hint"
+                <input type="file" name="files" multiple node_ref=file_input aria-describedby="attach-hint attach-error"
+                    aria-invalid=move || if over.get().is_some() { "true" } else { "false" }
+                    on:change=move |_| check_files()
                     accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.zip,image/*,application/pdf,text/plain"/>
-                <span class="hint" id="attach-hint">{t!(i18n, tickets.attach_hint)}</span>
+                <span class="hint" id="attach-hint">{move || {
+                    let (file, ticket) = (human_size(limits.file as i64), human_size(limits.ticket as i64));
+                    t_string!(i18n, tickets.attach_hint, file = file, ticket = ticket).to_string()
+                }}</span>
+                {move || over.get().map(|o| {
+                    let text = match o {
+                        OverLimit::File(name) => t_string!(i18n, tickets.file_over_limit, name = name, max = human_size(limits.file as i64)).to_string(),
+                        OverLimit::Ticket => t_string!(i18n, tickets.files_over_total, max = human_size(limits.ticket as i64)).to_string(),
+                    };
+                    view! { <span class="field-error" id="attach-error" role="alert">{text}</span> }
+                })}
             </label>
             <div class="form-actions">
                 <button class="btn btn-primary" type="submit" disabled=move || create.pending().get()>{t!(i18n, tickets.submit)}</button>
@@ -186,4 +206,11 @@ fn NewTicket(matter_id: String, firm: String, title: String) -> impl IntoView {
         <UploadProgress uploads/>
         <p><a href=back>{t!(i18n, tickets.cancel_new)}</a></p>
     }
+}
+
+/// The files picked in the form's file input.
+#[cfg(feature = "hydrate")]
+fn chosen(input: NodeRef<leptos::html::Input>) -> Vec<web_sys::File> {
+    let list = input.get_untracked().and_then(|i| i.files());
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default()
 }

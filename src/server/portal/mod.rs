@@ -7,6 +7,7 @@ pub mod blocks;
 
 use crate::model::portal::*;
 use crate::model::sharing::Block;
+use crate::model::ticket::UploadLimits;
 use crate::model::AppError;
 use crate::server::auth::PortalClient;
 use crate::server::db::{Db, in_list, now_ms};
@@ -47,7 +48,8 @@ struct SummaryRow {
 
 /// The caller's matters, grouped by firm, with what changed since the last visit.
 /// A fixed number of queries per client record, whatever the number of matters.
-pub async fn home(db: &Db, visits: &Recorder<'_>, caller: &PortalClient) -> Result<ClientHome, AppError> {
+/// `upload_limits` go with it, for the browser to check before uploading.
+pub async fn home(db: &Db, visits: &Recorder<'_>, caller: &PortalClient, upload_limits: UploadLimits) -> Result<ClientHome, AppError> {
     let covered = covered_for(db, caller).await?;
     let mut firms: Vec<PortalFirm> = Vec::new();
     for (i, rec) in caller.records().iter().enumerate() {
@@ -103,7 +105,7 @@ pub async fn home(db: &Db, visits: &Recorder<'_>, caller: &PortalClient) -> Resu
     }
     firms.sort_by(|a, b| a.name.cmp(&b.name));
     seen(visits, caller);
-    Ok(ClientHome { viewer: viewer(caller), firms })
+    Ok(ClientHome { viewer: viewer(caller), firms, upload_limits })
 }
 
 /// One shared matter with only its granted blocks; the visit is noted (not by a
