@@ -16,6 +16,8 @@ export default defineConfig({
   globalTimeout: 25 * 60_000,
   expect: { timeout: 10_000 },
   reporter: "list",
+  // Fails the run when the server logged an error or a panic meanwhile.
+  globalTeardown: "./log-check.ts",
   use: {
     baseURL: process.env.PORTICO_E2E_URL ?? `http://127.0.0.1:${port}`,
     locale: "pt-BR",

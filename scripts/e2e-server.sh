@@ -14,4 +14,6 @@ export PORTICO_LOGIN_PER_ACCOUNT_PER_MINUTE=500 PORTICO_LOGIN_PER_ADDRESS_PER_MI
 # Always a new SQLite file in $data, whatever the caller's environment says.
 unset DATABASE_URL PORTICO_DATABASE_URL PORTICO_SMTP_URL PORTICO_CONFIG
 echo "e2e server: $PORTICO_BIN, site $PORTICO_SITE, data $data"
-exec "$PORTICO_BIN" serve --demo
+# The log is also kept in $data/server.log: the suite fails when the server logged an
+# error while it ran (end2end/log-check.ts), as an error there is our own fault.
+exec "$PORTICO_BIN" serve --demo > >(tee "$data/server.log") 2>&1

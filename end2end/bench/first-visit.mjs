@@ -9,15 +9,18 @@
 //                   native, deferred scripts have run) on pages that do not
 //   wasm            whether the page loaded the wasm
 //
-//   node end2end/bench/first-visit.mjs --base http://127.0.0.1:3210 \
+//   node end2end/bench/first-visit.mjs --base http://127.0.0.1:3210 [--detail] \
 //        --visit name=client_matter,path=/portal/m/ID,cookie='portico_session=…' [--visit …]
+// --detail adds `responses`: each response's URL path and bytes, largest first.
 import { chromium } from "@playwright/test";
 
 const args = process.argv.slice(2);
 let base = "";
+let detail = false;
 const visits = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--base") base = args[++i];
+  else if (args[i] === "--detail") detail = true;
   else if (args[i] === "--visit") {
     const v = {};
     for (const part of args[++i].split(/,(?=\w+=)/)) {
@@ -54,12 +57,16 @@ try {
     let bytes = 0;
     let requests = 0;
     let wasm = false;
+    const urls = new Map();
+    const sizes = [];
     cdp.on("Network.loadingFinished", (e) => {
       bytes += e.encodedDataLength;
       requests += 1;
+      sizes.push([urls.get(e.requestId) ?? "?", e.encodedDataLength]);
     });
     cdp.on("Network.responseReceived", (e) => {
       if (e.response.url.endsWith(".wasm")) wasm = true;
+      urls.set(e.requestId, new URL(e.response.url).pathname);
     });
     const started = Date.now();
     await page.goto(base + v.path, { waitUntil: "load", timeout: 120_000 });
@@ -86,6 +93,7 @@ try {
         load_ms: Math.round(t.load),
         interactive_ms: Math.round(wasm ? hydrated : t.dcl),
         wasm,
+        ...(detail ? { responses: sizes.sort((a, b) => b[1] - a[1]) } : {}),
       }),
     );
     await ctx.close();

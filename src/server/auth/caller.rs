@@ -95,6 +95,15 @@ pub async fn slot() -> Result<CallerSlot, AppError> {
         .map_err(|e| internal("caller slot missing", e))
 }
 
+/// Forgets who the current request's caller is (after signing in or out), when the
+/// request runs in Leptos (a server fn or a page). A plain axum handler has no
+/// Leptos context, reads no caller after signing in, and answers with a redirect.
+pub async fn forget_current() {
+    if let Ok(slot) = leptos_axum::extract::<axum::Extension<CallerSlot>>().await {
+        slot.0.forget().await;
+    }
+}
+
 /// The caller of the current request (server fns and server-side rendering).
 pub async fn current() -> Result<Caller, AppError> {
     let st = crate::server::state()?;

@@ -150,9 +150,7 @@ pub async fn sign_in(session: &Session, key: &'static str, value: String) -> Res
         let _ = session.remove::<String>(k).await.map_err(|e| internal("session write", e))?;
     }
     session.insert(key, value).await.map_err(|e| internal("session write", e))?;
-    if let Ok(slot) = super::caller::slot().await {
-        slot.forget().await;
-    }
+    super::caller::forget_current().await;
     Ok(())
 }
 
