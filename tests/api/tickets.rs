@@ -258,6 +258,12 @@ async fn inbox_filters_sorts_and_pages(app: TestApp) {
     let p1 = firm.admin.call("list_tickets", inbox_args(json!({"page": 1}))).await.unwrap();
     assert_eq!(p1["rows"].as_array().unwrap().len(), 6);
     assert_eq!(p1["rows"][5]["title"], "Pedido 00");
+    // Any page number the caller sends is answered, never multiplied past the
+    // integer range (release overflow) or into a negative OFFSET (PostgreSQL).
+    for (page, rows, answered) in [(-1, 50, 0), (i64::MIN, 50, 0), (2, 0, 2), (i64::MAX, 0, 1_000_000)] {
+        let r = firm.admin.call("list_tickets", inbox_args(json!({"page": page}))).await.unwrap_or_else(|e| panic!("page {page}: {e:?}"));
+        assert_eq!((r["rows"].as_array().unwrap().len(), r["page"].as_i64()), (rows, Some(answered)), "page {page}");
+    }
     let urgent = firm.admin.call("list_tickets", inbox_args(json!({"priority": "urgent"}))).await.unwrap();
     assert_eq!(urgent["total"], 14);
     assert!(urgent["rows"].as_array().unwrap().iter().all(|r| r["priority"] == "Urgent"));
