@@ -313,6 +313,20 @@ impl TestApp {
         panic!("no mail #{n} to {to}; outbox: {:?}", self.mails().iter().map(|m| (&m.to, &m.subject)).collect::<Vec<_>>());
     }
 
+    /// Waits (up to 5 s) until the outbox has no unsent mail: the worker writes or
+    /// sends a mail, then marks it sent. True when it got there.
+    pub async fn wait_all_sent(&self) -> bool {
+        for _ in 0..100 {
+            let (n,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetch_one(&self.state.db.pool).await.unwrap();
+            if n == 0 {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        false
+    }
+
     /// Writes the buffered portal visits now (the flusher does it every second in
     /// production; tests choose the moment).
     pub async fn flush_visits(&self) -> usize {

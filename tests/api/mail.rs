@@ -111,13 +111,7 @@ async fn smtp_down_then_up(backend: Backend) {
     assert!(mails[0].link("/tickets/").ends_with(ticket.as_str().unwrap()));
     assert_eq!(mails[1].to, "smtp@cliente.example");
     assert_eq!(mails[1].link("/portal/password/").rsplit('/').next().unwrap(), token);
-    for _ in 0..100 {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetch_one(pool).await.unwrap();
-        if n == 0 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    assert!(app.wait_all_sent().await, "every mail marked sent");
     let (sent, blank): (i64, i64) = sqlx::query_as("SELECT COUNT(sent_at), SUM(CASE WHEN body = '' THEN 1 ELSE 0 END) FROM outbox")
         .fetch_one(pool)
         .await

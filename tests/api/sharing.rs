@@ -353,13 +353,7 @@ async fn tokens_are_long_and_only_hashes_are_stored(app: TestApp) {
     share(&firm.admin, &m, "link@cliente.example", &["tasks"], "link").await.unwrap();
     let invite = app.wait_mail("conta@cliente.example", 1).await.link("/portal/password/");
     let link = app.wait_mail("link@cliente.example", 1).await.link("/l/");
-    for _ in 0..100 {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetch_one(&app.state.db.pool).await.unwrap();
-        if n == 0 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    assert!(app.wait_all_sent().await, "every mail marked sent");
     for url in [&invite, &link] {
         let token = url.rsplit('/').next().unwrap();
         assert_eq!(token.len(), 43, "256 bits in base64url");
