@@ -64,11 +64,11 @@ pub struct UploadLimits {
 
 impl UploadLimits {
     /// The first rule that files of these `(name, size)` break, if any.
-    pub fn check<'a>(&self, files: impl IntoIterator<Item = (&'a str, u64)>) -> Option<OverLimit> {
+    pub fn check<S: Into<String>>(&self, files: impl IntoIterator<Item = (S, u64)>) -> Option<OverLimit> {
         let mut total = 0u64;
         for (name, size) in files {
             if size > self.file {
-                return Some(OverLimit::File(name.to_string()));
+                return Some(OverLimit::File(name.into()));
             }
             total = total.saturating_add(size);
         }
@@ -231,6 +231,6 @@ mod tests {
         assert_eq!(limits.check([("a.pdf", 10), ("b.pdf", 5)]), None, "at the limits is allowed");
         assert_eq!(limits.check([("a.pdf", 3), ("grande.pdf", 11), ("c.pdf", 20)]), Some(OverLimit::File("grande.pdf".into())));
         assert_eq!(limits.check([("a.pdf", 10), ("b.pdf", 6)]), Some(OverLimit::Ticket));
-        assert_eq!(limits.check([]), None);
+        assert_eq!(limits.check(Vec::<(String, u64)>::new()), None);
     }
 }

@@ -88,8 +88,7 @@ fn NewTicket(matter_id: String, firm: String, title: String, limits: UploadLimit
     let check_files = move || {
         #[cfg(feature = "hydrate")]
         {
-            let named: Vec<(String, u64)> = chosen(file_input).iter().map(|f| (f.name(), f.size() as u64)).collect();
-            over.set(limits.check(named.iter().map(|(n, s)| (n.as_str(), *s))));
+            over.set(limits.check(chosen(file_input).iter().map(|f| (f.name(), f.size() as u64))));
         }
     };
     let done_url = back.clone();
