@@ -12,6 +12,7 @@
 //! Each route's data half is empty: the pages start their own resources, and on a
 //! first visit the server has already sent their data with the page.
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos::lazy;
 use leptos_router::LazyRoute;
 
@@ -34,63 +35,63 @@ pub enum Inbox { Tickets, Ticket }
 #[lazy]
 fn entry_page(page: Entry) -> AnyView {
     match page {
-        Entry::Login => auth::LoginPage().into_any(),
-        Entry::Setup => auth::SetupPage().into_any(),
-        Entry::PortalLogin => portal_auth::PortalLoginPage().into_any(),
-        Entry::PortalForgot => portal_auth::PortalForgotPage().into_any(),
-        Entry::PortalPassword => portal_auth::PortalPasswordPage().into_any(),
-        Entry::PortalLinkInvalid => portal_auth::PortalLinkInvalidPage().into_any(),
-        Entry::PortalOffline => portal_auth::PortalOfflinePage().into_any(),
+        Entry::Login => auth::LoginPage().into_sync_any(),
+        Entry::Setup => auth::SetupPage().into_sync_any(),
+        Entry::PortalLogin => portal_auth::PortalLoginPage().into_sync_any(),
+        Entry::PortalForgot => portal_auth::PortalForgotPage().into_sync_any(),
+        Entry::PortalPassword => portal_auth::PortalPasswordPage().into_sync_any(),
+        Entry::PortalLinkInvalid => portal_auth::PortalLinkInvalidPage().into_sync_any(),
+        Entry::PortalOffline => portal_auth::PortalOfflinePage().into_sync_any(),
     }
 }
 
 #[lazy]
 fn portal_page(page: Portal) -> AnyView {
     match page {
-        Portal::Home => portal::PortalHomePage().into_any(),
-        Portal::Matter => portal::PortalMatterPage().into_any(),
-        Portal::Contact => portal::PortalContactPage().into_any(),
-        Portal::NewTicket => portal_new_ticket::PortalNewTicketPage().into_any(),
-        Portal::Tickets => portal_tickets::PortalTicketsPage().into_any(),
-        Portal::Ticket => portal_tickets::PortalTicketPage().into_any(),
+        Portal::Home => portal::PortalHomePage().into_sync_any(),
+        Portal::Matter => portal::PortalMatterPage().into_sync_any(),
+        Portal::Contact => portal::PortalContactPage().into_sync_any(),
+        Portal::NewTicket => portal_new_ticket::PortalNewTicketPage().into_sync_any(),
+        Portal::Tickets => portal_tickets::PortalTicketsPage().into_sync_any(),
+        Portal::Ticket => portal_tickets::PortalTicketPage().into_sync_any(),
     }
 }
 
 #[lazy]
 fn list_page(page: StaffList) -> AnyView {
     match page {
-        StaffList::Matters => matters::MattersPage().into_any(),
-        StaffList::Movements => movements::MovementsPage().into_any(),
-        StaffList::Publications => publications::PublicationsPage().into_any(),
-        StaffList::Documents => documents::DocumentsPage().into_any(),
-        StaffList::Cycles => cycles::CyclesPage().into_any(),
-        StaffList::Clients => clients::ClientsPage().into_any(),
-        StaffList::ClientForm => clients::ClientFormPage().into_any(),
+        StaffList::Matters => matters::MattersPage().into_sync_any(),
+        StaffList::Movements => movements::MovementsPage().into_sync_any(),
+        StaffList::Publications => publications::PublicationsPage().into_sync_any(),
+        StaffList::Documents => documents::DocumentsPage().into_sync_any(),
+        StaffList::Cycles => cycles::CyclesPage().into_sync_any(),
+        StaffList::Clients => clients::ClientsPage().into_sync_any(),
+        StaffList::ClientForm => clients::ClientFormPage().into_sync_any(),
     }
 }
 
 #[lazy]
 fn settings_page(page: Settings) -> AnyView {
     match page {
-        Settings::MatterForm => matter_form::MatterFormPage().into_any(),
-        Settings::Staff => staff::StaffPage().into_any(),
-        Settings::Accesses => accesses::AccessesPage().into_any(),
-        Settings::Glossary => glossary::GlossaryPage().into_any(),
-        Settings::Integrations => integrations::IntegrationsPage().into_any(),
+        Settings::MatterForm => matter_form::MatterFormPage().into_sync_any(),
+        Settings::Staff => staff::StaffPage().into_sync_any(),
+        Settings::Accesses => accesses::AccessesPage().into_sync_any(),
+        Settings::Glossary => glossary::GlossaryPage().into_sync_any(),
+        Settings::Integrations => integrations::IntegrationsPage().into_sync_any(),
     }
 }
 
 #[lazy]
 fn inbox_page(page: Inbox) -> AnyView {
     match page {
-        Inbox::Tickets => tickets::TicketsPage().into_any(),
-        Inbox::Ticket => tickets::TicketPage().into_any(),
+        Inbox::Tickets => tickets::TicketsPage().into_sync_any(),
+        Inbox::Ticket => tickets::TicketPage().into_sync_any(),
     }
 }
 
 #[lazy]
 fn matter_page() -> AnyView {
-    matter::MatterPage().into_any()
+    matter::MatterPage().into_sync_any()
 }
 
 /// `lazy_page!(Route => loader(args) / preloader)`: a route whose view is `loader`'s,
@@ -107,7 +108,7 @@ macro_rules! lazy_page {
 
             async fn view(_this: Self) -> AnyView {
                 let page = $load($($arg)?).await;
-                (page, HydrationMarker()).into_any()
+                (page, HydrationMarker()).into_sync_any()
             }
 
             async fn preload() {

@@ -1,6 +1,7 @@
 //! The UI: pages and components. No SQL and no server-only code here.
 pub mod components;
 mod lazy_pages;
+pub mod sync_view;
 pub mod pages;
 
 use crate::i18n::*;

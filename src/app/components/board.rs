@@ -8,6 +8,7 @@ use crate::model::board::{Board, Column, Task, TaskInput};
 use crate::model::AppError;
 use leptos::ev;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use wasm_bindgen::JsCast;
 
 /// A card being dragged: where it started and where it would land.
@@ -85,9 +86,9 @@ pub fn BoardView(matter_id: String, board: Resource<Result<Board, AppError>>) ->
                                 </div>
                             </div>
                             <TaskDialog assignees/>
-                        }.into_any()
+                        }.into_sync_any()
                     }
-                    Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_any(),
+                    Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_sync_any(),
                 }
             })}
         </Transition>

@@ -3,6 +3,7 @@ use crate::api::auth::{current_user, logout};
 use crate::i18n::*;
 use crate::model::people::{Me, Role};
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_router::components::{A, Outlet, Redirect};
 
 /// Staff pages render inside this; it sends anonymous visitors to /login.
@@ -18,9 +19,9 @@ pub fn StaffLayout() -> impl IntoView {
             <Transition fallback=|| view! { <header class="topbar"><span class="brand">"Portico"</span></header> }>
                 {move || Suspend::new(async move {
                     match me.await {
-                        Ok(Some(me)) => view! { <Topbar me=me.clone()/> }.into_any(),
-                        Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
-                        Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_any(),
+                        Ok(Some(me)) => view! { <Topbar me=me.clone()/> }.into_sync_any(),
+                        Ok(None) => view! { <Redirect path="/login"/> }.into_sync_any(),
+                        Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_sync_any(),
                     }
                 })}
             </Transition>

@@ -9,19 +9,20 @@ use crate::i18n::*;
 use crate::model::matter::Stage;
 use crate::model::portal::*;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 
 /// One granted block of a matter. `deadline` is the matter's deadline when that
 /// block is granted too (the timeline marks it).
 #[component]
 pub fn PortalBlockView(section: PortalSection, deadline: Option<String>, today: String) -> impl IntoView {
     match section {
-        PortalSection::Deadline { deadline, progress } => view! { <DeadlineBlock deadline today pct=progress/> }.into_any(),
-        PortalSection::Schedule { stages } => view! { <ScheduleBlock stages deadline today/> }.into_any(),
-        PortalSection::Tasks { columns } => view! { <ReadOnlyBoard cols=columns/> }.into_any(),
-        PortalSection::Movements { automatic, items } => view! { <MovementsBlock automatic items/> }.into_any(),
-        PortalSection::Publications { items } => view! { <PublicationsBlock items/> }.into_any(),
-        PortalSection::Documents { items } => view! { <DocumentsBlock items/> }.into_any(),
-        PortalSection::Cycles { budget_minutes, cycles } => view! { <CyclesBlock budget=budget_minutes cycles/> }.into_any(),
+        PortalSection::Deadline { deadline, progress } => view! { <DeadlineBlock deadline today pct=progress/> }.into_sync_any(),
+        PortalSection::Schedule { stages } => view! { <ScheduleBlock stages deadline today/> }.into_sync_any(),
+        PortalSection::Tasks { columns } => view! { <ReadOnlyBoard cols=columns/> }.into_sync_any(),
+        PortalSection::Movements { automatic, items } => view! { <MovementsBlock automatic items/> }.into_sync_any(),
+        PortalSection::Publications { items } => view! { <PublicationsBlock items/> }.into_sync_any(),
+        PortalSection::Documents { items } => view! { <DocumentsBlock items/> }.into_sync_any(),
+        PortalSection::Cycles { budget_minutes, cycles } => view! { <CyclesBlock budget=budget_minutes cycles/> }.into_sync_any(),
     }
 }
 
@@ -33,8 +34,8 @@ fn BlockCard(id: &'static str, title: Signal<String>, empty: Option<Signal<Strin
         <section class="card section" aria-labelledby=id>
             <h2 class="card-title" id=id>{title}</h2>
             {match empty {
-                Some(text) => view! { <p class="muted">{text}</p> }.into_any(),
-                None => children().into_any(),
+                Some(text) => view! { <p class="muted">{text}</p> }.into_sync_any(),
+                None => children().into_sync_any(),
             }}
         </section>
     }

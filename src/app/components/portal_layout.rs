@@ -2,6 +2,7 @@
 //! sign-out; in staff preview, a read-only banner instead of sign-out.
 use crate::i18n::*;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::use_params_map;
 
@@ -80,14 +81,14 @@ pub fn PortalLayout() -> impl IntoView {
                 <div class="topbar-actions">
                     <LangSwitch/>
                     {if previewing {
-                        view! { <a class="btn btn-ghost btn-sm" href="/matters">{t!(i18n, portal.back_staff)}</a> }.into_any()
+                        view! { <a class="btn btn-ghost btn-sm" href="/matters">{t!(i18n, portal.back_staff)}</a> }.into_sync_any()
                     } else {
                         // A plain form: it works on pages without the wasm.
                         view! {
                             <form method="post" action="/portal/logout" class="inline-form">
                                 <button class="btn btn-ghost btn-sm" type="submit" data-portal-logout="">{t!(i18n, portal.logout)}</button>
                             </form>
-                        }.into_any()
+                        }.into_sync_any()
                     }}
                 </div>
             </header>

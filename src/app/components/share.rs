@@ -7,6 +7,7 @@ use crate::i18n::*;
 use crate::model::sharing::*;
 use crate::model::AppError;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 
 /// Checkboxes for every block.
 #[component]
@@ -196,7 +197,7 @@ fn LinkTools(client_id: String) -> impl IntoView {
             </button>
             <FormError error=err/>
             {move || url().map(|u| if sent.get() {
-                view! { <p class="notice" role="status">{t!(i18n, share.link_sent)}</p> }.into_any()
+                view! { <p class="notice" role="status">{t!(i18n, share.link_sent)}</p> }.into_sync_any()
             } else {
                 let to_copy = u.clone();
                 view! {
@@ -212,7 +213,7 @@ fn LinkTools(client_id: String) -> impl IntoView {
                             }>{move || if copied.get() { t_string!(i18n, share.copied).to_string() } else { t_string!(i18n, share.copy).to_string() }}</button>
                         </div>
                     </div>
-                }.into_any()
+                }.into_sync_any()
             })}
         </div>
     }
@@ -285,7 +286,7 @@ pub fn SharePanel(
                     Suspend::new(async move {
                         let list = access.await.unwrap_or_default();
                         if list.is_empty() {
-                            view! { <p class="muted">{t!(i18n, share.nobody)}</p> }.into_any()
+                            view! { <p class="muted">{t!(i18n, share.nobody)}</p> }.into_sync_any()
                         } else {
                             view! {
                                 <ul class="access-list">
@@ -294,7 +295,7 @@ pub fn SharePanel(
                                         view! { <AccessRow a preview_href=href on_change=refresh/> }
                                     }).collect_view()}
                                 </ul>
-                            }.into_any()
+                            }.into_sync_any()
                         }
                     })
                 }}
@@ -304,7 +305,7 @@ pub fn SharePanel(
                 {move || Suspend::new(async move {
                     let entries = log.await.unwrap_or_default();
                     if entries.is_empty() {
-                        view! { <p class="muted">{t!(i18n, share.log_empty)}</p> }.into_any()
+                        view! { <p class="muted">{t!(i18n, share.log_empty)}</p> }.into_sync_any()
                     } else {
                         view! {
                             <ul class="link-list access-log">
@@ -319,7 +320,7 @@ pub fn SharePanel(
                                     }
                                 }).collect_view()}
                             </ul>
-                        }.into_any()
+                        }.into_sync_any()
                     }
                 })}
             </Transition>

@@ -3,6 +3,7 @@ use super::text::{days_between, fmt_date};
 use crate::i18n::*;
 use crate::model::matter::Stage;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 
 /// Stages on a common axis from the first start to the last end (or the deadline),
 /// with a marker for today.
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 pub fn Timeline(stages: Vec<Stage>, deadline: Option<String>, today: String) -> impl IntoView {
     let i18n = use_i18n();
     if stages.is_empty() {
-        return view! { <p class="empty">{t!(i18n, schedule.empty)}</p> }.into_any();
+        return view! { <p class="empty">{t!(i18n, schedule.empty)}</p> }.into_sync_any();
     }
     let first = stages.iter().map(|s| s.starts_on.clone()).min().unwrap_or_default();
     let mut last = stages.iter().map(|s| s.ends_on.clone()).max().unwrap_or_default();
@@ -46,7 +47,7 @@ pub fn Timeline(stages: Vec<Stage>, deadline: Option<String>, today: String) -> 
             }
         })
         .collect_view();
-    view! { <ol class="timeline" aria-label=move || t_string!(i18n, schedule.title).to_string()>{rows}</ol> }.into_any()
+    view! { <ol class="timeline" aria-label=move || t_string!(i18n, schedule.title).to_string()>{rows}</ol> }.into_sync_any()
 }
 
 /// Share of stages marked done, 0–100.
@@ -71,8 +72,8 @@ pub fn DeadlineSummary(deadline: Option<String>, today: String, pct: u32) -> imp
                         {move || if n < 0 { t_string!(i18n, matter.overdue, count = -n).to_string() } else { t_string!(i18n, matter.days_left, count = n).to_string() }}
                     </span>
                 </div>
-            }.into_any(),
-            _ => view! { <p class="muted">{t!(i18n, matter.no_deadline)}</p> }.into_any(),
+            }.into_sync_any(),
+            _ => view! { <p class="muted">{t!(i18n, matter.no_deadline)}</p> }.into_sync_any(),
         }}
         <p class="muted">{t!(i18n, matter.progress, pct = pct)}</p>
         <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct

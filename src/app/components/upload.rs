@@ -5,6 +5,7 @@ use crate::i18n::*;
 use crate::model::ticket::Attachment;
 use crate::model::AppError;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 
 /// One upload's progress as shown under the form.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +34,7 @@ pub fn human_size(n: i64) -> String {
 pub fn AttachmentList(files: Vec<Attachment>) -> impl IntoView {
     let i18n = use_i18n();
     if files.is_empty() {
-        return ().into_any();
+        return ().into_sync_any();
     }
     view! {
         <div class="attachments">
@@ -48,7 +49,7 @@ pub fn AttachmentList(files: Vec<Attachment>) -> impl IntoView {
             </ul>
         </div>
     }
-    .into_any()
+    .into_sync_any()
 }
 
 /// Progress bars of the uploads in flight (or failed).

@@ -8,6 +8,7 @@ use crate::app::components::text::PageTitle;
 use crate::i18n::*;
 use crate::model::sharing::{Block, GrantInput};
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 
 /// The workspace's client accesses.
 #[component]
@@ -74,7 +75,7 @@ pub fn AccessesPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let list = accesses.await.unwrap_or_default();
                     if list.is_empty() {
-                        view! { <p class="muted">{t!(i18n, share.nobody)}</p> }.into_any()
+                        view! { <p class="muted">{t!(i18n, share.nobody)}</p> }.into_sync_any()
                     } else {
                         view! {
                             <ul class="access-list">
@@ -86,7 +87,7 @@ pub fn AccessesPage() -> impl IntoView {
                                     view! { <AccessRow a preview_href=href on_change=refresh/> }
                                 }).collect_view()}
                             </ul>
-                        }.into_any()
+                        }.into_sync_any()
                     }
                 })}
             </Transition>

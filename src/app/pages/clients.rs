@@ -6,6 +6,7 @@ use crate::i18n::*;
 use crate::model::people::Client;
 use crate::model::AppError;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_router::hooks::use_params_map;
 
 /// The firm's clients.
@@ -31,7 +32,7 @@ pub fn ClientsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match clients.await {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, clients.empty)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, clients.empty)}</p> }.into_sync_any(),
                     Ok(list) => view! {
                         <table class="table card">
                             <thead><tr>
@@ -51,8 +52,8 @@ pub fn ClientsPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
-                    Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_any(),
+                    }.into_sync_any(),
+                    Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_sync_any(),
                 }
             })}
         </Transition>
@@ -75,8 +76,8 @@ pub fn ClientFormPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match existing.await {
-                    Ok(c) => view! { <ClientForm existing=c/> }.into_any(),
-                    Err(_) => view! { <p class="empty">{t!(i18n, errors.not_found)}</p> }.into_any(),
+                    Ok(c) => view! { <ClientForm existing=c/> }.into_sync_any(),
+                    Err(_) => view! { <p class="empty">{t!(i18n, errors.not_found)}</p> }.into_sync_any(),
                 }
             })}
         </Transition>

@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::model::cycle::{Cycle, CycleInput, CyclePlan, CycleUnit, MatterCycles, TimeInput, fmt_minutes};
 use crate::model::Choice;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_router::hooks::use_params_map;
 
 /// The cycles page of a matter.
@@ -25,8 +26,8 @@ pub fn CyclesPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(m) => view! { <CyclesView m refresh logged/> }.into_any(),
-                    Err(_) => view! { <MatterNotFound/> }.into_any(),
+                    Ok(m) => view! { <CyclesView m refresh logged/> }.into_sync_any(),
+                    Err(_) => view! { <MatterNotFound/> }.into_sync_any(),
                 }
             })}
         </Transition>
@@ -46,15 +47,15 @@ fn CyclesView(m: MatterCycles, refresh: Callback<()>, logged: RwSignal<bool>) ->
         <section class="card section" aria-labelledby="cycles-h">
             <h2 class="card-title" id="cycles-h">{t!(i18n, cycles.list_title)}</h2>
             {if m.plan.is_none() {
-                view! { <p class="muted">{t!(i18n, cycles.no_plan)}</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, cycles.no_plan)}</p> }.into_sync_any()
             } else if m.cycles.is_empty() {
-                view! { <p class="muted">{t!(i18n, cycles.not_started)}</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, cycles.not_started)}</p> }.into_sync_any()
             } else {
                 view! {
                     <ol class="cycles">
                         {m.cycles.into_iter().map(|c| view! { <CycleCard c budget refresh/> }).collect_view()}
                     </ol>
-                }.into_any()
+                }.into_sync_any()
             }}
         </section>
     }
@@ -72,7 +73,7 @@ fn CycleCard(c: Cycle, budget: i64, refresh: Callback<()>) -> impl IntoView {
             </div>
             <BudgetBar used=c.used_minutes budget/>
             {if c.entries.is_empty() {
-                view! { <p class="muted small">{t!(i18n, cycles.no_time)}</p> }.into_any()
+                view! { <p class="muted small">{t!(i18n, cycles.no_time)}</p> }.into_sync_any()
             } else {
                 view! {
                     <table class="entries">
@@ -114,7 +115,7 @@ fn CycleCard(c: Cycle, budget: i64, refresh: Callback<()>) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                }.into_any()
+                }.into_sync_any()
             }}
         </li>
     }
@@ -217,7 +218,7 @@ fn LogTime(matter_id: String, tasks: Vec<Choice>, today: String, refresh: Callba
         <section class="card section" aria-labelledby="log-h">
             <h2 class="card-title" id="log-h">{t!(i18n, cycles.log_title)}</h2>
             {if empty {
-                view! { <p class="muted">{t!(i18n, cycles.no_tasks)}</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, cycles.no_tasks)}</p> }.into_sync_any()
             } else {
                 view! {
                     <form class="form" on:submit=move |ev| {
@@ -257,7 +258,7 @@ fn LogTime(matter_id: String, tasks: Vec<Choice>, today: String, refresh: Callba
                         </div>
                         <Show when=move || logged.get()><p class="notice" role="status">{t!(i18n, cycles.logged)}</p></Show>
                     </form>
-                }.into_any()
+                }.into_sync_any()
             }}
         </section>
     }

@@ -9,6 +9,7 @@ use crate::app::components::upload::{UploadProgress, UploadState, human_size};
 use crate::i18n::*;
 use crate::model::document::{Document, MatterDocuments};
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_router::hooks::use_params_map;
 
 /// The documents page of a matter.
@@ -26,8 +27,8 @@ pub fn DocumentsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(m) => view! { <DocumentsView m refresh uploads shared/> }.into_any(),
-                    Err(_) => view! { <MatterNotFound/> }.into_any(),
+                    Ok(m) => view! { <DocumentsView m refresh uploads shared/> }.into_sync_any(),
+                    Err(_) => view! { <MatterNotFound/> }.into_sync_any(),
                 }
             })}
         </Transition>
@@ -44,13 +45,13 @@ fn DocumentsView(m: MatterDocuments, refresh: Callback<()>, uploads: RwSignal<Ve
         <section class="card section" aria-labelledby="documents-h">
             <h2 class="card-title" id="documents-h">{move || t_string!(i18n, documents.count, count = n).to_string()}</h2>
             {if m.items.is_empty() {
-                view! { <p class="muted">{t!(i18n, documents.empty)}</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, documents.empty)}</p> }.into_sync_any()
             } else {
                 view! {
                     <ul class="doc-list" aria-label=move || t_string!(i18n, documents.list_label).to_string()>
                         {m.items.into_iter().map(|d| view! { <DocumentItem d refresh/> }).collect_view()}
                     </ul>
-                }.into_any()
+                }.into_sync_any()
             }}
         </section>
     }

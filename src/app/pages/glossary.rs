@@ -6,6 +6,7 @@ use crate::app::components::text::PageTitle;
 use crate::i18n::*;
 use crate::model::movement::{GlossaryEntry, GlossaryInput};
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 
 /// The glossary page (staff).
 #[component]
@@ -31,18 +32,18 @@ pub fn GlossaryPage() -> impl IntoView {
                             <section class="card section" aria-labelledby="glossary-h">
                                 <h2 class="card-title" id="glossary-h">{move || t_string!(i18n, glossary.count, count = n).to_string()}</h2>
                                 {if list.is_empty() {
-                                    view! { <p class="muted">{t!(i18n, glossary.empty)}</p> }.into_any()
+                                    view! { <p class="muted">{t!(i18n, glossary.empty)}</p> }.into_sync_any()
                                 } else {
                                     view! {
                                         <ul class="glossary-list">
                                             {list.into_iter().map(|e| view! { <EntryItem e refresh/> }).collect_view()}
                                         </ul>
-                                    }.into_any()
+                                    }.into_sync_any()
                                 }}
                             </section>
-                        }.into_any()
+                        }.into_sync_any()
                     }
-                    Err(_) => view! { <p class="empty">{t!(i18n, errors.not_found)}</p> }.into_any(),
+                    Err(_) => view! { <p class="empty">{t!(i18n, errors.not_found)}</p> }.into_sync_any(),
                 }
             })}
         </Transition>

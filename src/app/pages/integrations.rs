@@ -6,6 +6,7 @@ use crate::app::components::text::{PageTitle, fmt_time};
 use crate::i18n::*;
 use crate::model::import::{ApiToken, NewApiToken, TOKEN_NAME_MAX};
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 
 /// The integrations page.
 #[component]
@@ -29,17 +30,17 @@ pub fn IntegrationsPage() -> impl IntoView {
                         <section class="card section" aria-labelledby="tokens-h">
                             <h2 class="card-title" id="tokens-h">{t!(i18n, integrations.tokens)}</h2>
                             {if list.is_empty() {
-                                view! { <p class="muted">{t!(i18n, integrations.empty)}</p> }.into_any()
+                                view! { <p class="muted">{t!(i18n, integrations.empty)}</p> }.into_sync_any()
                             } else {
                                 view! {
                                     <ul class="token-list">
                                         {list.into_iter().map(|tk| view! { <TokenItem tk refresh/> }).collect_view()}
                                     </ul>
-                                }.into_any()
+                                }.into_sync_any()
                             }}
                         </section>
-                    }.into_any(),
-                    Err(_) => view! { <p class="empty">{t!(i18n, errors.not_found)}</p> }.into_any(),
+                    }.into_sync_any(),
+                    Err(_) => view! { <p class="empty">{t!(i18n, errors.not_found)}</p> }.into_sync_any(),
                 }
             })}
         </Transition>
@@ -164,7 +165,7 @@ fn TokenItem(tk: ApiToken, refresh: Callback<()>) -> impl IntoView {
             {match revoked_at {
                 Some(at) => view! {
                     <span class="badge badge-status-closed">{move || t_string!(i18n, integrations.revoked, date = fmt_time(i18n.get_locale(), at)).to_string()}</span>
-                }.into_any(),
+                }.into_sync_any(),
                 None => view! {
                     <div class="token-actions">
                         <span class="badge badge-status-active">{t!(i18n, integrations.active)}</span>
@@ -177,7 +178,7 @@ fn TokenItem(tk: ApiToken, refresh: Callback<()>) -> impl IntoView {
                                 }
                             }>{t!(i18n, integrations.revoke)}</button>
                     </div>
-                }.into_any(),
+                }.into_sync_any(),
             }}
             <FormError error=err fields=&[]/>
         </li>

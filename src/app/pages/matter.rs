@@ -15,6 +15,7 @@ use crate::model::board::Board;
 use crate::model::matter::{LinkKind, MatterDetail};
 use crate::model::{AppError, Choice};
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -37,13 +38,13 @@ pub fn MatterPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match matter.await {
-                    Ok(m) => view! { <MatterView m=m board others want_others access log on_change=Callback::new(move |_| matter.refetch())/> }.into_any(),
+                    Ok(m) => view! { <MatterView m=m board others want_others access log on_change=Callback::new(move |_| matter.refetch())/> }.into_sync_any(),
                     Err(_) => view! {
                         <div class="empty">
                             <h1>{t!(i18n, errors.not_found)}</h1>
                             <a href="/matters">{t!(i18n, nav.back_home)}</a>
                         </div>
-                    }.into_any(),
+                    }.into_sync_any(),
                 }
             })}
         </Transition>
@@ -105,13 +106,13 @@ fn MatterView(
             <section class="card" aria-labelledby="about-h">
                 <h2 class="card-title" id="about-h">{t!(i18n, matter.about)}</h2>
                 {if m.description.is_empty() {
-                    view! { <p class="muted">{t!(i18n, matter.no_description)}</p> }.into_any()
+                    view! { <p class="muted">{t!(i18n, matter.no_description)}</p> }.into_sync_any()
                 } else {
-                    view! { <p class="description">{m.description.clone()}</p> }.into_any()
+                    view! { <p class="description">{m.description.clone()}</p> }.into_sync_any()
                 }}
                 <h3>{t!(i18n, matter.parties)}</h3>
                 {if m.parties.is_empty() {
-                    view! { <p class="muted">{t!(i18n, matter.no_parties)}</p> }.into_any()
+                    view! { <p class="muted">{t!(i18n, matter.no_parties)}</p> }.into_sync_any()
                 } else {
                     view! {
                         <ul class="link-list">
@@ -119,7 +120,7 @@ fn MatterView(
                                 <li><a href=format!("/clients/{}", p.client_id)>{p.name.clone()}</a>" "<span class="muted">{p.email.clone()}</span></li>
                             }).collect_view()}
                         </ul>
-                    }.into_any()
+                    }.into_sync_any()
                 }}
             </section>
         </div>
@@ -157,7 +158,7 @@ fn LinksCard(m: MatterDetail, others: Resource<Result<Vec<Choice>, AppError>>, w
         <section class="card section" aria-labelledby="links-h">
             <h2 class="card-title" id="links-h">{t!(i18n, links.title)}</h2>
             {if m.links.is_empty() {
-                view! { <p class="muted">{t!(i18n, links.empty)}</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, links.empty)}</p> }.into_sync_any()
             } else {
                 view! {
                     <ul class="link-list">
@@ -174,7 +175,7 @@ fn LinksCard(m: MatterDetail, others: Resource<Result<Vec<Choice>, AppError>>, w
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                }.into_sync_any()
             }}
             <form class="row" on:submit=move |ev| { ev.prevent_default(); add.dispatch((other.get(), kind.get())); }>
                 <label class="field">

@@ -9,6 +9,7 @@ use crate::model::matter::{MatterDetail, MatterInput, MatterKind, MatterStatus, 
 use crate::model::people::{Client, Team};
 use crate::model::AppError;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_router::hooks::use_params_map;
 
 /// /matters/new and /matters/:id/edit.
@@ -29,8 +30,8 @@ pub fn MatterFormPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match existing.await {
-                    Ok(m) => view! { <MatterForm existing=m clients teams/> }.into_any(),
-                    Err(_) => view! { <p class="empty">{t!(i18n, errors.not_found)}</p> }.into_any(),
+                    Ok(m) => view! { <MatterForm existing=m clients teams/> }.into_sync_any(),
+                    Err(_) => view! { <p class="empty">{t!(i18n, errors.not_found)}</p> }.into_sync_any(),
                 }
             })}
         </Transition>
@@ -202,7 +203,7 @@ fn MatterForm(
                     {move || Suspend::new(async move {
                         let list = clients.await.unwrap_or_default();
                         if list.is_empty() {
-                            return view! { <p class="muted"><span>{t!(i18n, matter_form.no_clients)}</span>" "<a href="/clients/new">{t!(i18n, clients.new)}</a></p> }.into_any();
+                            return view! { <p class="muted"><span>{t!(i18n, matter_form.no_clients)}</span>" "<a href="/clients/new">{t!(i18n, clients.new)}</a></p> }.into_sync_any();
                         }
                         view! {
                             <div class="stack">
@@ -221,7 +222,7 @@ fn MatterForm(
                                     }
                                 }).collect_view()}
                             </div>
-                        }.into_any()
+                        }.into_sync_any()
                     })}
                 </Transition>
                 <FieldError field="parties" error=err/>

@@ -4,6 +4,7 @@ use crate::app::components::text::{PageTitle, error_text, fmt_date, kind_label, 
 use crate::i18n::*;
 use crate::model::matter::{MatterFilter, MatterKind, MatterStatus};
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 
 /// Matters the staff member may see: search, type and status filters, archived toggle.
 #[component]
@@ -54,7 +55,7 @@ pub fn MattersPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match matters.await {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, matters.empty)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, matters.empty)}</p> }.into_sync_any(),
                     Ok(list) => view! {
                         <ul class="matter-list">
                             {list.into_iter().map(|m| {
@@ -77,8 +78,8 @@ pub fn MattersPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{error_text(i18n.get_locale(), e.code())}</p> }.into_any(),
+                    }.into_sync_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{error_text(i18n.get_locale(), e.code())}</p> }.into_sync_any(),
                 }
             })}
         </Transition>

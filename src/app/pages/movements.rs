@@ -7,6 +7,7 @@ use crate::app::components::text::{error_text, fmt_moment, fmt_time};
 use crate::i18n::*;
 use crate::model::movement::{MatterMovements, Movement, MovementInput, MovementSource, SyncStatus};
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_router::hooks::use_params_map;
 
 /// The movements page of a matter.
@@ -23,8 +24,8 @@ pub fn MovementsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(m) => view! { <MovementsView m refresh added/> }.into_any(),
-                    Err(_) => view! { <MatterNotFound/> }.into_any(),
+                    Ok(m) => view! { <MovementsView m refresh added/> }.into_sync_any(),
+                    Err(_) => view! { <MatterNotFound/> }.into_sync_any(),
                 }
             })}
         </Transition>
@@ -41,13 +42,13 @@ fn MovementsView(m: MatterMovements, refresh: Callback<()>, added: RwSignal<bool
         <section class="card section" aria-labelledby="movements-h">
             <h2 class="card-title" id="movements-h">{t!(i18n, movements.title)}</h2>
             {if m.items.is_empty() {
-                view! { <p class="muted">{t!(i18n, movements.empty)}</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, movements.empty)}</p> }.into_sync_any()
             } else {
                 view! {
                     <ol class="movements" aria-label=move || t_string!(i18n, movements.list_label).to_string()>
                         {m.items.into_iter().map(|mv| view! { <MovementItem mv refresh/> }).collect_view()}
                     </ol>
-                }.into_any()
+                }.into_sync_any()
             }}
         </section>
     }
@@ -189,14 +190,14 @@ fn SyncCard(matter_id: String, can_sync: bool, sync: Option<SyncStatus>, refresh
     let status = move || {
         let l = i18n.get_locale();
         match &sync {
-            None => view! { <p class="muted">{t!(i18n, movements.sync_never)}</p> }.into_any(),
+            None => view! { <p class="muted">{t!(i18n, movements.sync_never)}</p> }.into_sync_any(),
             Some(s) if s.status == "ok" => {
                 let text = td_string!(l, movements.sync_ok, at = fmt_time(l, s.at), count = s.added).to_string();
-                view! { <p class="notice" role="status">{text}</p> }.into_any()
+                view! { <p class="notice" role="status">{text}</p> }.into_sync_any()
             }
             Some(s) => {
                 let head = td_string!(l, movements.sync_failed, at = fmt_time(l, s.at)).to_string();
-                view! { <p class="form-error">{head}" "{error_text(l, &s.status)}</p> }.into_any()
+                view! { <p class="form-error">{head}" "{error_text(l, &s.status)}</p> }.into_sync_any()
             }
         }
     };

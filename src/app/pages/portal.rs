@@ -11,6 +11,7 @@ use crate::app::components::portal_blocks::PortalBlockView;
 use crate::i18n::*;
 use crate::model::portal::*;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -53,8 +54,8 @@ pub fn PortalHomePage() -> impl IntoView {
                 let c = c.clone();
                 Suspend::new(async move {
                     match home.await {
-                        Ok(h) => view! { <HomeView h c/> }.into_any(),
-                        Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_any(),
+                        Ok(h) => view! { <HomeView h c/> }.into_sync_any(),
+                        Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_sync_any(),
                     }
                 })
             }}
@@ -104,11 +105,11 @@ fn HomeMatter(m: PortalMatterSummary, c: PortalCtx) -> impl IntoView {
                         <span>{move || format!("{}: {}", t_string!(i18n, portal.deadline), fmt_date(i18n.get_locale(), &d))}</span>
                     })}
                     {match last {
-                        None => view! { <span class="badge badge-new">{t!(i18n, portal.new)}</span> }.into_any(),
+                        None => view! { <span class="badge badge-new">{t!(i18n, portal.new)}</span> }.into_sync_any(),
                         Some(_) if changes > 0 => view! {
                             <span class="badge badge-changes">{move || t_string!(i18n, portal.changes, count = changes).to_string()}</span>
-                        }.into_any(),
-                        Some(_) => view! { <span>{t!(i18n, portal.no_changes)}</span> }.into_any(),
+                        }.into_sync_any(),
+                        Some(_) => view! { <span>{t!(i18n, portal.no_changes)}</span> }.into_sync_any(),
                     }}
                 </p>
             </a>
@@ -133,14 +134,14 @@ pub fn PortalMatterPage() -> impl IntoView {
                 let c = c.clone();
                 Suspend::new(async move {
                     match matter.await {
-                        Ok(m) => view! { <MatterView m c tickets/> }.into_any(),
+                        Ok(m) => view! { <MatterView m c tickets/> }.into_sync_any(),
                         Err(_) => view! {
                             <div class="empty">
                                 <crate::app::NotFoundStatus/>
                                 <h1>{t!(i18n, errors.not_found)}</h1>
                                 <a href=c.path("")>{t!(i18n, nav.back_home)}</a>
                             </div>
-                        }.into_any(),
+                        }.into_sync_any(),
                     }
                 })
             }}

@@ -8,6 +8,7 @@ use crate::app::components::portal_layout::{PortalInstallLinks, PortalOffline};
 use crate::app::components::text::PageTitle;
 use crate::i18n::*;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_router::hooks::use_params_map;
 
 /// The card every portal sign-in page sits in. Arriving here signed out deletes what
@@ -109,8 +110,8 @@ pub fn PortalPasswordPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match info.await {
-                        Ok(info) => view! { <PasswordForm token=token.get_untracked() info/> }.into_any(),
-                        Err(_) => view! { <DeadLink/> }.into_any(),
+                        Ok(info) => view! { <PasswordForm token=token.get_untracked() info/> }.into_sync_any(),
+                        Err(_) => view! { <DeadLink/> }.into_sync_any(),
                     }
                 })}
             </Transition>

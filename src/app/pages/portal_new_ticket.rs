@@ -11,6 +11,7 @@ use crate::app::pages::auth::go;
 use crate::i18n::*;
 use crate::model::ticket::*;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_router::hooks::use_params_map;
 
 /// What the new-ticket form says about a draft kept on this device.
@@ -43,14 +44,14 @@ pub fn PortalNewTicketPage() -> impl IntoView {
                     })
                 });
                 match found {
-                    Some((firm, title, limits)) => view! { <NewTicket matter_id=id firm title limits/> }.into_any(),
+                    Some((firm, title, limits)) => view! { <NewTicket matter_id=id firm title limits/> }.into_sync_any(),
                     None => view! {
                         <div class="empty">
                             <crate::app::NotFoundStatus/>
                             <h1>{t!(i18n, errors.not_found)}</h1>
                             <a href="/portal">{t!(i18n, nav.back_home)}</a>
                         </div>
-                    }.into_any(),
+                    }.into_sync_any(),
                 }
             })}
         </Transition>

@@ -9,6 +9,7 @@ use crate::i18n::*;
 use crate::model::ticket::*;
 use crate::model::AppError;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -48,7 +49,7 @@ fn TicketList(rows: Vec<ClientTicketRow>, show_matter: bool) -> impl IntoView {
     let i18n = use_i18n();
     let c = ctx();
     if rows.is_empty() {
-        return view! { <p class="muted">{t!(i18n, tickets.empty)}</p> }.into_any();
+        return view! { <p class="muted">{t!(i18n, tickets.empty)}</p> }.into_sync_any();
     }
     view! {
         <ul class="ticket-list">
@@ -70,7 +71,7 @@ fn TicketList(rows: Vec<ClientTicketRow>, show_matter: bool) -> impl IntoView {
             }).collect_view()}
         </ul>
     }
-    .into_any()
+    .into_sync_any()
 }
 
 /// The tickets card of a shared matter: the client's tickets and the way to a new
@@ -87,9 +88,9 @@ pub fn MatterTickets(matter_id: String, tickets: Resource<Result<Vec<ClientTicke
                 <span class="spacer"></span>
                 // In a staff preview the button is there, as the client sees it, but inert.
                 {if read_only {
-                    view! { <button class="btn btn-primary btn-sm" type="button" disabled=true>{t!(i18n, tickets.new)}</button> }.into_any()
+                    view! { <button class="btn btn-primary btn-sm" type="button" disabled=true>{t!(i18n, tickets.new)}</button> }.into_sync_any()
                 } else {
-                    view! { <a class="btn btn-primary btn-sm" href=c.path(&format!("/m/{matter_id}/new-ticket"))>{t!(i18n, tickets.new)}</a> }.into_any()
+                    view! { <a class="btn btn-primary btn-sm" href=c.path(&format!("/m/{matter_id}/new-ticket"))>{t!(i18n, tickets.new)}</a> }.into_sync_any()
                 }}
             </div>
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
@@ -140,14 +141,14 @@ pub fn PortalTicketPage() -> impl IntoView {
                 let c = c.clone();
                 Suspend::new(async move {
                     match ticket.await {
-                        Ok(t) => view! { <ClientTicketView t c on_change=Callback::new(move |_| ticket.refetch())/> }.into_any(),
+                        Ok(t) => view! { <ClientTicketView t c on_change=Callback::new(move |_| ticket.refetch())/> }.into_sync_any(),
                         Err(_) => view! {
                             <div class="empty">
                                 <crate::app::NotFoundStatus/>
                                 <h1>{t!(i18n, errors.not_found)}</h1>
                                 <a href=c.path("/tickets")>{t!(i18n, nav.my_tickets)}</a>
                             </div>
-                        }.into_any(),
+                        }.into_sync_any(),
                     }
                 })
             }}
@@ -204,20 +205,20 @@ fn ClientTicketView(t: ClientTicket, c: PortalCtx, on_change: Callback<()>) -> i
                                 <span>{move || t_string!(i18n, tickets.status_changed, status = s.clone()).to_string()}</span>
                                 <span class="muted small">{move || fmt_time(i18n.get_locale(), at)}</span>
                             </li>
-                        }.into_any(),
+                        }.into_sync_any(),
                         None => view! {
                             <li class=if e.from_client { "event event-mine" } else { "event event-firm" }>
                                 <p class="event-head"><strong>{e.author.clone()}</strong>" "<span class="muted small">{move || fmt_time(i18n.get_locale(), at)}</span></p>
                                 <p class="description">{e.body.clone()}</p>
                             </li>
-                        }.into_any(),
+                        }.into_sync_any(),
                     }
                 }).collect_view()}
             </ol>
             {if closed {
-                view! { <p class="muted">{t!(i18n, tickets.closed_note)}</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, tickets.closed_note)}</p> }.into_sync_any()
             } else if read_only {
-                ().into_any()
+                ().into_sync_any()
             } else {
                 view! {
                     <form class="form" on:submit=move |ev| { ev.prevent_default(); send.dispatch(body.get()); }>
@@ -227,7 +228,7 @@ fn ClientTicketView(t: ClientTicket, c: PortalCtx, on_change: Callback<()>) -> i
                             <button class="btn btn-primary" type="submit" disabled=move || send.pending().get()>{t!(i18n, tickets.send)}</button>
                         </div>
                     </form>
-                }.into_any()
+                }.into_sync_any()
             }}
         </section>
     }

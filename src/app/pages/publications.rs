@@ -7,6 +7,7 @@ use crate::app::components::text::{fmt_date, fmt_time};
 use crate::i18n::*;
 use crate::model::publication::{JOURNAL_MAX, MatterPublications, Publication, PublicationInput, PublicationSource};
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_router::hooks::use_params_map;
 
 /// The publications page of a matter.
@@ -22,8 +23,8 @@ pub fn PublicationsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(m) => view! { <PublicationsView m refresh added/> }.into_any(),
-                    Err(_) => view! { <MatterNotFound/> }.into_any(),
+                    Ok(m) => view! { <PublicationsView m refresh added/> }.into_sync_any(),
+                    Err(_) => view! { <MatterNotFound/> }.into_sync_any(),
                 }
             })}
         </Transition>
@@ -45,13 +46,13 @@ fn PublicationsView(m: MatterPublications, refresh: Callback<()>, added: RwSigna
                 })}
             </div>
             {if m.items.is_empty() {
-                view! { <p class="muted">{t!(i18n, publications.empty)}</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, publications.empty)}</p> }.into_sync_any()
             } else {
                 view! {
                     <ol class="movements" aria-label=move || t_string!(i18n, publications.list_label).to_string()>
                         {m.items.into_iter().map(|p| view! { <PublicationItem p refresh/> }).collect_view()}
                     </ol>
-                }.into_any()
+                }.into_sync_any()
             }}
         </section>
     }
@@ -157,8 +158,8 @@ fn PublicationItem(p: Publication, refresh: Callback<()>) -> impl IntoView {
                                 None => t_string!(i18n, publications.reviewed_at, at = when).to_string(),
                             }
                         }}</span>
-                    }.into_any(),
-                    (None, _) => view! { <span class="badge badge-status-on_hold">{t!(i18n, publications.not_reviewed)}</span> }.into_any(),
+                    }.into_sync_any(),
+                    (None, _) => view! { <span class="badge badge-status-on_hold">{t!(i18n, publications.not_reviewed)}</span> }.into_sync_any(),
                 }}
             </div>
             <Show when=move || !editing.get() fallback=move || view! {

@@ -5,6 +5,7 @@ use crate::app::components::text::PageTitle;
 use crate::i18n::*;
 use crate::model::people::{Role, StaffMember, Team};
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 
 /// The staff and teams page (admins only; members get "not found").
 #[component]
@@ -45,8 +46,8 @@ pub fn StaffPage() -> impl IntoView {
                         </section>
                         <AddStaff refresh/>
                         <TeamsCard teams people refresh/>
-                    }.into_any(),
-                    _ => view! { <p class="empty">{t!(i18n, errors.not_found)}</p> }.into_any(),
+                    }.into_sync_any(),
+                    _ => view! { <p class="empty">{t!(i18n, errors.not_found)}</p> }.into_sync_any(),
                 }
             })}
         </Transition>

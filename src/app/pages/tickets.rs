@@ -9,6 +9,7 @@ use crate::i18n::*;
 use crate::model::board::TaskInput;
 use crate::model::ticket::*;
 use leptos::prelude::*;
+use crate::app::sync_view::IntoSyncAny;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -110,9 +111,9 @@ pub fn TicketsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match inbox.await {
-                    Ok(p) if p.rows.is_empty() => view! { <p class="empty">{t!(i18n, tickets.inbox_empty)}</p> }.into_any(),
-                    Ok(p) => view! { <InboxTable p page/> }.into_any(),
-                    Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_any(),
+                    Ok(p) if p.rows.is_empty() => view! { <p class="empty">{t!(i18n, tickets.inbox_empty)}</p> }.into_sync_any(),
+                    Ok(p) => view! { <InboxTable p page/> }.into_sync_any(),
+                    Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, errors.internal)}</p> }.into_sync_any(),
                 }
             })}
         </Transition>
@@ -121,8 +122,8 @@ pub fn TicketsPage() -> impl IntoView {
                 let admin = matches!(me.await, Ok(Some(m)) if m.role == crate::model::people::Role::Admin);
                 let names = inbox.await.ok().map(|p| p.status_names);
                 match (admin, names) {
-                    (true, Some(names)) => view! { <StatusNamesForm names on_save=Callback::new(move |_| inbox.refetch())/> }.into_any(),
-                    _ => ().into_any(),
+                    (true, Some(names)) => view! { <StatusNamesForm names on_save=Callback::new(move |_| inbox.refetch())/> }.into_sync_any(),
+                    _ => ().into_sync_any(),
                 }
             })}
         </Transition>
@@ -236,13 +237,13 @@ pub fn TicketPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match ticket.await {
-                    Ok(t) => view! { <TicketView t on_change=Callback::new(move |_| ticket.refetch())/> }.into_any(),
+                    Ok(t) => view! { <TicketView t on_change=Callback::new(move |_| ticket.refetch())/> }.into_sync_any(),
                     Err(_) => view! {
                         <div class="empty">
                             <h1>{t!(i18n, errors.not_found)}</h1>
                             <a href="/tickets">{t!(i18n, tickets.back_inbox)}</a>
                         </div>
-                    }.into_any(),
+                    }.into_sync_any(),
                 }
             })}
         </Transition>
@@ -331,7 +332,7 @@ fn TicketView(t: TicketDetail, on_change: Callback<()>) -> impl IntoView {
                                 <span>{move || t_string!(i18n, tickets.status_changed, status = names.name(s)).to_string()}</span>
                                 <span class="muted small">{move || format!("{} · {}", e.author, fmt_time(i18n.get_locale(), at))}</span>
                             </li>
-                        }.into_any(),
+                        }.into_sync_any(),
                         (kind, _) => view! {
                             <li class=match (kind, e.from_client) { (EventKind::Note, _) => "event event-note", (_, true) => "event event-client", _ => "event event-mine" }>
                                 <p class="event-head">
@@ -341,7 +342,7 @@ fn TicketView(t: TicketDetail, on_change: Callback<()>) -> impl IntoView {
                                 </p>
                                 <p class="description">{e.body.clone()}</p>
                             </li>
-                        }.into_any(),
+                        }.into_sync_any(),
                     }
                 }).collect_view()}
             </ol>
@@ -372,7 +373,7 @@ fn TaskFromTicket(t: TicketDetail, on_change: Callback<()>) -> impl IntoView {
         return view! {
             <p><a href=href>{move || t_string!(i18n, tickets.task_linked, title = title.clone(), column = column.clone()).to_string()}</a></p>
         }
-        .into_any();
+        .into_sync_any();
     }
     let column = RwSignal::new(String::new());
     let title = RwSignal::new(t.row.title.clone());
@@ -415,5 +416,5 @@ fn TaskFromTicket(t: TicketDetail, on_change: Callback<()>) -> impl IntoView {
             </div>
         </form>
     }
-    .into_any()
+    .into_sync_any()
 }
