@@ -99,3 +99,21 @@ impl<T: RenderHtml> RenderHtml for SyncHydrate<T> {
         SyncHydrate(self.0.into_owned())
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    /// The server renders a view the same through either erasure, an empty branch
+    /// too (the placeholder the browser hydrates).
+    #[test]
+    fn renders_on_the_server_as_into_any_does() {
+        let shown = |n: u32| view! { <p class="n">{n}<strong>"dias"</strong></p> };
+        let html = shown(3).into_sync_any().to_html();
+        assert_eq!(html, shown(3).into_any().to_html());
+        assert!(html.starts_with("<p class=\"n\">3") && html.ends_with("<strong>dias</strong></p>"), "{html}");
+        let branch = |late: bool| if late { view! { <em>"atrasado"</em> }.into_sync_any() } else { ().into_sync_any() };
+        assert_eq!(branch(true).to_html(), "<em>atrasado</em>");
+        assert_eq!(branch(false).to_html(), ().into_any().to_html());
+    }
+}
