@@ -8,6 +8,11 @@
 //                   on pages that load the wasm; DOMContentLoaded (links and forms are
 //                   native, deferred scripts have run) on pages that do not
 //   wasm            whether the page loaded the wasm
+//   worker_extra_bytes, worker_extra_requests
+//                   what the portal's service worker then downloads in the background
+//                   (pages it saves for offline reading), from a second visit with it;
+//                   the figures above are with it blocked, so that every request of
+//                   the page goes through the page's own throttled, counted network
 //
 //   node end2end/bench/first-visit.mjs --base http://127.0.0.1:3210 [--detail] \
 //        --visit name=client_matter,path=/portal/m/ID,cookie='portico_session=…' [--visit …]
@@ -43,60 +48,92 @@ const browser = await chromium.launch({
   executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--no-first-run"],
 });
+/// One visit in a new context (empty cache): the page's own requests on its CDP
+/// session, throttled; with `worker`, also what the service worker fetched itself.
+async function visit(v, worker) {
+  const ctx = await browser.newContext({
+    locale: "pt-BR",
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    serviceWorkers: worker ? "allow" : "block",
+  });
+  const [name, value] = [v.cookie.slice(0, v.cookie.indexOf("=")), v.cookie.slice(v.cookie.indexOf("=") + 1)];
+  await ctx.addCookies([{ name, value, url: base }]);
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  let bytes = 0;
+  let requests = 0;
+  let wasm = false;
+  const urls = new Map();
+  const sizes = [];
+  const pagePaths = new Set();
+  const fromWorker = [];
+  cdp.on("Network.loadingFinished", (e) => {
+    bytes += e.encodedDataLength;
+    requests += 1;
+    sizes.push([urls.get(e.requestId) ?? "?", e.encodedDataLength]);
+  });
+  cdp.on("Network.responseReceived", (e) => {
+    if (e.response.url.endsWith(".wasm")) wasm = true;
+    urls.set(e.requestId, new URL(e.response.url).pathname);
+    pagePaths.add(new URL(e.response.url).pathname + new URL(e.response.url).search);
+  });
+  ctx.on("requestfinished", (r) => {
+    if (r.serviceWorker()) fromWorker.push(r.sizes().then((s) => [r.url(), s.responseBodySize + s.responseHeadersSize]));
+  });
+  const started = Date.now();
+  await page.goto(base + v.path, { waitUntil: "load", timeout: 120_000 });
+  let hydrated = null;
+  if (wasm) {
+    await page.waitForSelector('body[data-hydrated="true"]', { timeout: 120_000 });
+    hydrated = Date.now() - started;
+  }
+  const t = await page.evaluate(() => {
+    const n = performance.getEntriesByType("navigation")[0];
+    return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+  });
+  // Let late requests (the worker's saving, icons) finish before counting.
+  await page.waitForTimeout(worker ? 4000 : 1500);
+  const title = (await page.evaluate(() => document.title)) || "";
+  // What the worker fetched beyond the page's own requests (those it answered for
+  // the page are counted on the page): the pages and assets it saves for offline.
+  const extra = (await Promise.all(fromWorker)).filter(([u]) => !pagePaths.has(new URL(u).pathname + new URL(u).search));
+  await ctx.close();
+  return { title, bytes, requests, wasm, hydrated, t, sizes, extra };
+}
+
 try {
   for (const v of visits) {
-    const ctx = await browser.newContext({ locale: "pt-BR", viewport: { width: 390, height: 844 }, isMobile: true });
-    const [name, value] = [v.cookie.slice(0, v.cookie.indexOf("=")), v.cookie.slice(v.cookie.indexOf("=") + 1)];
-    await ctx.addCookies([{ name, value, url: base }]);
-    const page = await ctx.newPage();
-    const cdp = await ctx.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-    let bytes = 0;
-    let requests = 0;
-    let wasm = false;
-    const urls = new Map();
-    const sizes = [];
-    cdp.on("Network.loadingFinished", (e) => {
-      bytes += e.encodedDataLength;
-      requests += 1;
-      sizes.push([urls.get(e.requestId) ?? "?", e.encodedDataLength]);
-    });
-    cdp.on("Network.responseReceived", (e) => {
-      if (e.response.url.endsWith(".wasm")) wasm = true;
-      urls.set(e.requestId, new URL(e.response.url).pathname);
-    });
-    const started = Date.now();
-    await page.goto(base + v.path, { waitUntil: "load", timeout: 120_000 });
-    let hydrated = null;
-    if (wasm) {
-      await page.waitForSelector('body[data-hydrated="true"]', { timeout: 120_000 });
-      hydrated = Date.now() - started;
-    }
-    const t = await page.evaluate(() => {
-      const n = performance.getEntriesByType("navigation")[0];
-      return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd };
-    });
-    // Let late requests (service worker, icons) finish before counting.
-    await page.waitForTimeout(1500);
-    const status = (await page.evaluate(() => document.title)) || "";
+    // Bytes and timing with the service worker blocked: every request of the page
+    // goes through its own (throttled, counted) network. Then again with the worker,
+    // for what it downloads in the background on a first visit.
+    const r = await visit(v, false);
+    const w = await visit(v, true);
     console.log(
       JSON.stringify({
         name: v.name,
         path: v.path,
-        title: status,
-        transfer_bytes: bytes,
-        requests,
-        dcl_ms: Math.round(t.dcl),
-        load_ms: Math.round(t.load),
-        interactive_ms: Math.round(wasm ? hydrated : t.dcl),
-        wasm,
-        ...(detail ? { responses: sizes.sort((a, b) => b[1] - a[1]) } : {}),
+        title: r.title,
+        transfer_bytes: r.bytes,
+        requests: r.requests,
+        dcl_ms: Math.round(r.t.dcl),
+        load_ms: Math.round(r.t.load),
+        interactive_ms: Math.round(r.wasm ? r.hydrated : r.t.dcl),
+        wasm: r.wasm,
+        worker_extra_bytes: w.extra.reduce((n, [, b]) => n + b, 0),
+        worker_extra_requests: w.extra.length,
+        ...(detail
+          ? {
+              responses: r.sizes.sort((a, b) => b[1] - a[1]),
+              worker_extra: w.extra.map(([u, b]) => [new URL(u).pathname + new URL(u).search, b]),
+            }
+          : {}),
       }),
     );
-    await ctx.close();
   }
 } finally {
   await browser.close();
