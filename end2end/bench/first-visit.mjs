@@ -71,6 +71,10 @@ async function visit(v, worker) {
   const urls = new Map();
   const sizes = [];
   const pagePaths = new Set();
+  const pathOf = (url) => {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  };
   const fromWorker = [];
   cdp.on("Network.loadingFinished", (e) => {
     bytes += e.encodedDataLength;
@@ -80,7 +84,7 @@ async function visit(v, worker) {
   cdp.on("Network.responseReceived", (e) => {
     if (e.response.url.endsWith(".wasm")) wasm = true;
     urls.set(e.requestId, new URL(e.response.url).pathname);
-    pagePaths.add(new URL(e.response.url).pathname + new URL(e.response.url).search);
+    pagePaths.add(pathOf(e.response.url));
   });
   ctx.on("requestfinished", (r) => {
     if (r.serviceWorker()) fromWorker.push(r.sizes().then((s) => [r.url(), s.responseBodySize + s.responseHeadersSize]));
@@ -101,7 +105,9 @@ async function visit(v, worker) {
   const title = (await page.evaluate(() => document.title)) || "";
   // What the worker fetched beyond the page's own requests (those it answered for
   // the page are counted on the page): the pages and assets it saves for offline.
-  const extra = (await Promise.all(fromWorker)).filter(([u]) => !pagePaths.has(new URL(u).pathname + new URL(u).search));
+  const extra = (await Promise.all(fromWorker))
+    .map(([u, b]) => [pathOf(u), b])
+    .filter(([p]) => !pagePaths.has(p));
   await ctx.close();
   return { title, bytes, requests, wasm, hydrated, t, sizes, extra };
 }
@@ -129,7 +135,7 @@ try {
         ...(detail
           ? {
               responses: r.sizes.sort((a, b) => b[1] - a[1]),
-              worker_extra: w.extra.map(([u, b]) => [new URL(u).pathname + new URL(u).search, b]),
+              worker_extra: w.extra,
             }
           : {}),
       }),
